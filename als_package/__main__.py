@@ -1,0 +1,3 @@
+from als_package.cli import main
+
+main()

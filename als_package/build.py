@@ -1,0 +1,80 @@
+"""The one place that knows the order: load → per target: render + manifest → check → zip → move into place."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from als_package.checks import manifest_problems
+from als_package.model import Course
+from als_package.package import Package, zip_bytes
+from als_package.source import load_course
+from als_package.targets import TARGETS, BuildOptions
+
+
+@dataclass(frozen=True)
+class Written:
+    target: str
+    path: Path
+    size: int
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    course: Course
+    written: list[Written]
+    seconds: float
+
+
+def _check(package: Package) -> None:
+    """A broken manifest is our bug, not the author's: fail loudly before anything is written."""
+    manifest = package.files.get("imsmanifest.xml")
+    if manifest is None:
+        return
+    problems = manifest_problems(etree.fromstring(manifest), set(package.files))
+    if problems:
+        raise RuntimeError(f"{package.filename}: " + "; ".join(problems))
+
+
+def build(
+    source: Path,
+    out: Path,
+    targets: tuple[str, ...] = tuple(TARGETS),
+    options: BuildOptions = BuildOptions(),
+    modules: tuple[str, ...] = (),
+    progress: Callable[[str], None] = lambda message: None,
+) -> BuildResult:
+    started = time.perf_counter()
+    course = load_course(source, modules)
+    archives: list[tuple[str, str, bytes]] = []
+    for name in targets:
+        progress(f"{name}: rendering {len(course.modules)} module(s)")
+        for package in TARGETS[name].packages(course, options):
+            _check(package)
+            archives.append((name, package.filename, zip_bytes(package)))
+    written = _write_all(out, archives)
+    return BuildResult(course, written, time.perf_counter() - started)
+
+
+def _write_all(out: Path, archives: list[tuple[str, str, bytes]]) -> list[Written]:
+    """Write everything into a temporary folder beside `out`, then move each file into place."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".als-build-", dir=out.parent))
+    try:
+        for _, filename, data in archives:
+            (staging / filename).write_bytes(data)
+        out.mkdir(exist_ok=True)
+        written = []
+        for target, filename, data in archives:
+            os.replace(staging / filename, out / filename)
+            written.append(Written(target, out / filename, len(data)))
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

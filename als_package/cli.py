@@ -1,0 +1,120 @@
+"""The `als-build` command. Options only, no logic; the only module that prints."""
+
+from __future__ import annotations
+
+import json
+import sys
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from als_package import __version__
+from als_package.build import BuildResult, build
+from als_package.diagnostics import SourceError
+from als_package.source import load_course
+from als_package.targets import TARGETS, BuildOptions
+
+EXAMPLES = """
+\b
+Examples:
+  als-build                          build every target from ./course_src into ./dist
+  als-build --target scorm12         only the SCORM 1.2 package
+  als-build --per-module             one package per module
+  als-build --module what-is-leadership --out /tmp/preview
+  als-build check                    validate course_src/ without building
+  als-build --json                   machine-readable summary
+"""
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
+
+
+def _report_errors(error: SourceError) -> None:
+    for diagnostic in error.diagnostics:
+        click.echo(str(diagnostic), err=True)
+    count = len(error.diagnostics)
+    click.echo(f"{count} error{'s' if count != 1 else ''} in the course source: nothing was written.", err=True)
+    sys.exit(2)
+
+
+def _source_option(function):
+    return click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True,
+                        help="Folder holding course.yaml.")(function)
+
+
+def _build_options(function):
+    @_source_option
+    @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"), show_default=True,
+                  help="Folder the packages are written to.")
+    @click.option("--target", "targets", multiple=True, type=click.Choice(sorted(TARGETS)),
+                  help="Standard to build (repeatable). Default: all.")
+    @click.option("--module", "modules", multiple=True, metavar="ID", help="Build only this module (repeatable).")
+    @click.option("--per-module", is_flag=True, help="One package per module instead of one for the course.")
+    @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+    @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+    @wraps(function)
+    def wrapper(*args, **kwargs):
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _run_build(source, out, targets, modules, per_module, quiet, as_json) -> None:
+    progress = (lambda m: None) if quiet or as_json else (lambda m: click.echo(f"  … {m}", err=True))
+    try:
+        result = build(source, out, tuple(targets) or tuple(TARGETS), BuildOptions(per_module=per_module),
+                       tuple(modules), progress)
+    except SourceError as error:
+        _report_errors(error)
+    if as_json:
+        click.echo(json.dumps(_summary(result), indent=2))
+    elif not quiet:
+        _print_summary(result, source)
+
+
+def _summary(result: BuildResult) -> dict:
+    return {
+        "course": result.course.id,
+        "modules": len(result.course.modules),
+        "seconds": round(result.seconds, 3),
+        "packages": [{"target": w.target, "path": str(w.path), "bytes": w.size} for w in result.written],
+    }
+
+
+def _print_summary(result: BuildResult, source: Path) -> None:
+    click.echo(f"Built {len(result.written)} package(s) from {source} ({len(result.course.modules)} modules) in {result.seconds:.2f} s:")
+    width = max(len(str(w.path)) for w in result.written)
+    for w in result.written:
+        click.echo(f"  {str(w.path):<{width}}  {_size(w.size):>9}  {w.target}")
+
+
+@click.group(invoke_without_command=True, epilog=EXAMPLES)
+@_build_options
+@click.version_option(__version__, prog_name="als-build")
+@click.pass_context
+def main(ctx, **options) -> None:
+    """Compile the course source into LMS packages (SCORM 1.2, …)."""
+    if ctx.invoked_subcommand is None:
+        _run_build(**options)
+
+
+@main.command("build", epilog=EXAMPLES)
+@_build_options
+def build_command(**options) -> None:
+    """Build packages (the same as running als-build with no command)."""
+    _run_build(**options)
+
+
+@main.command()
+@_source_option
+def check(source: Path) -> None:
+    """Validate the course source without building anything."""
+    try:
+        course = load_course(source)
+    except SourceError as error:
+        _report_errors(error)
+    pages = sum(len(m.pages) for m in course.modules)
+    questions = sum(len(m.quiz.questions) for m in course.modules if m.quiz)
+    click.echo(f"{source}: OK: {len(course.modules)} modules, {pages} pages, {questions} questions.")

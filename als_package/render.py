@@ -1,0 +1,119 @@
+"""Course model → one HTML page per module (one Jinja environment, autoescape on)."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from types import SimpleNamespace
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from als_package.model import Course, Module, Question, Tool
+from als_package.resources import templates_dir
+from als_package.source.markdown import render_markdown
+from als_package.state_budget import text_field_limit
+
+TOOL_KIND_LABELS = {
+    "checklist": "Checklist",
+    "worksheet": "Worksheet",
+    "conversation-planner": "Conversation planner",
+    "self-assessment": "Self-assessment",
+}
+
+
+@cache
+def _environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def _md(text: str, folder: str = "", inline: bool = False) -> Markup:
+    return Markup(render_markdown(text, folder, inline=inline))
+
+
+def _shuffled(question_id: str, values: list, key) -> list:
+    """A fixed, source-derived order, so answers are not shown in their correct order and builds stay identical."""
+    return sorted(values, key=lambda v: hashlib.sha256(f"{question_id}:{key(v)}".encode()).hexdigest())
+
+
+def _question_view(question: Question) -> SimpleNamespace:
+    targets = list(enumerate(question.targets, start=1))
+    return SimpleNamespace(
+        id=question.id, type=question.type, prompt_html=_md(question.prompt, inline=True),
+        choices=[SimpleNamespace(id=c.id, text_html=_md(c.text, inline=True), feedback_html=_md(c.feedback, inline=True)) for c in question.choices],
+        pairs=[SimpleNamespace(id=p.id, source_html=_md(p.source, inline=True)) for p in question.pairs],
+        shuffled_targets=_shuffled(question.id, targets, key=lambda t: t[1]),
+        items=question.items,
+        shuffled_items=_shuffled(question.id, list(question.items), key=lambda i: i.id),
+        feedback=question.feedback,
+        feedback_correct_html=_md(question.feedback.correct, inline=True) if question.feedback else "",
+        feedback_incorrect_html=_md(question.feedback.incorrect, inline=True) if question.feedback else "",
+    )
+
+
+def _tool_view(tool: Tool) -> SimpleNamespace:
+    return SimpleNamespace(
+        **{name: getattr(tool, name) for name in ("id", "title", "kind", "items", "scale", "statements", "fields")},
+        kind_label=TOOL_KIND_LABELS[tool.kind], intro_html=_md(tool.intro), scoring_html=_md(tool.scoring),
+    )
+
+
+def _steps(module: Module) -> list[SimpleNamespace]:
+    steps = [SimpleNamespace(kind="page", title=p.title, item=SimpleNamespace(title=p.title, html=_md(p.body, p.folder))) for p in module.pages]
+    if module.reflection:
+        r = module.reflection
+        steps.append(SimpleNamespace(kind="reflection", title=r.title, item=SimpleNamespace(title=r.title, intro_html=_md(r.intro), prompts=r.prompts)))
+    if module.tool:
+        steps.append(SimpleNamespace(kind="tool", title=module.tool.title, item=_tool_view(module.tool)))
+    if module.quiz:
+        q = module.quiz
+        steps.append(SimpleNamespace(kind="quiz", title=q.title, item=SimpleNamespace(title=q.title, questions=[_question_view(x) for x in q.questions])))
+    return steps
+
+
+def player_data(course: Course, module: Module) -> dict:
+    """What player.js needs: step kinds, answer keys and the ids adapters report with."""
+    questions = module.quiz.questions if module.quiz else ()
+    tool = module.tool
+    return {
+        "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
+        "module": {"id": module.id, "title": module.title, "iri": course.module_iri(module), "masteryScore": module.mastery_score},
+        "steps": list(module.step_kinds),
+        "questions": [_question_data(q) for q in questions],
+        "checks": [i.id for i in tool.items] if tool else [],
+        "likert": [{"id": s.id, "text": s.text} for s in tool.statements] if tool else [],
+        "scale": list(tool.scale) if tool else [],
+        "texts": [{"id": f, "step": _text_step(module, f)} for f in module.text_fields],
+        "textLimit": text_field_limit(module),
+    }
+
+
+def _text_step(module: Module, field_id: str) -> str:
+    return "reflection" if module.reflection and any(p.id == field_id for p in module.reflection.prompts) else "tool"
+
+
+def _question_data(question: Question) -> dict:
+    return {
+        "id": question.id,
+        "type": question.type,
+        "text": question.prompt,
+        "choices": [c.id for c in question.choices],
+        "pairs": [p.id for p in question.pairs],
+        "targets": len(question.targets),
+        "items": [i.id for i in question.items],
+        "correct": question.correct_answer(),
+    }
+
+
+def render_module(course: Course, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/") -> str:
+    template = _environment().get_template("pages/module.html.j2")
+    return template.render(
+        course=course, module=module, steps=_steps(module), text_limit=text_field_limit(module),
+        player_data=player_data(course, module), adapters=adapters, runtime_base=runtime_base,
+    )

@@ -1,0 +1,50 @@
+"""How much free text a module may keep in SCORM 1.2's 4,096-character suspend_data.
+
+Mirrors the worst case of the encoding in templates/runtime/state.js:
+    S1~step~seen~best~submitted~answers~checks~likert~texts
+where texts are length-prefixed (`12:Hello world.`) so no character needs escaping.
+"""
+
+from __future__ import annotations
+
+from math import ceil
+
+from als_package.model import Module, Question
+
+SUSPEND_DATA_LIMIT = 4096
+TEXT_CAP = 1000
+TEXT_FLOOR = 200  # below this a reflection answer is not worth keeping; the build refuses
+
+
+def _answer_width(question: Question) -> int:
+    return {
+        "single": 1,
+        "multiple": ceil(len(question.choices) / 4),
+        "true-false": 1,
+        "matching": len(question.pairs),
+        "ordering": len(question.items),
+    }[question.type]
+
+
+def structured_worst_case(module: Module) -> int:
+    """Characters of everything but the free text, with every answer at its longest."""
+    steps = len(module.step_kinds)
+    questions = module.quiz.questions if module.quiz else ()
+    items = len(module.tool.items) if module.tool else 0
+    statements = len(module.tool.statements) if module.tool else 0
+    answers = sum(_answer_width(q) for q in questions) + max(len(questions) - 1, 0)
+    return (
+        2 + len(str(steps - 1)) + ceil(steps / 4) + 3 + 1 + answers + ceil(items / 4) + statements + 8
+    )
+
+
+def text_field_limit(module: Module, limit: int = SUSPEND_DATA_LIMIT) -> int:
+    """The longest answer each free-text field may hold so the state always fits in `limit`."""
+    fields = len(module.text_fields)
+    if not fields:
+        return 0
+    budget = limit - structured_worst_case(module)
+    share = min(TEXT_CAP, budget // fields)
+    while share > 0 and fields * (share + 1 + len(str(share))) > budget:
+        share -= 1
+    return share

@@ -1,0 +1,40 @@
+"""What every target puts in a package besides its manifest: module pages, assets, the runtime."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from als_package.model import Course, Module
+from als_package.package import Package
+from als_package.render import render_module
+from als_package.resources import templates_dir
+
+CORE_RUNTIME = ("player.js", "state.js", "style.css")
+
+
+def module_folder(module: Module) -> str:
+    return module.id
+
+
+def launch_path(module: Module) -> str:
+    return f"{module_folder(module)}/index.html"
+
+
+def add_module(package: Package, course: Course, module: Module, adapters: tuple[str, ...]) -> list[str]:
+    """Add a module's page and assets; return their archive paths in order."""
+    paths = [launch_path(module)]
+    package.add(paths[0], render_module(course, module, adapters))
+    for asset in module.assets:
+        path = f"{module_folder(module)}/{asset.path}"
+        package.add(path, Path(asset.source).read_bytes())
+        paths.append(path)
+    return paths
+
+
+def add_runtime(package: Package, adapters: tuple[str, ...]) -> list[str]:
+    """Add the player and the named adapters; return their archive paths."""
+    root = templates_dir() / "runtime"
+    names = list(CORE_RUNTIME) + [f"lms/{a}.js" for a in adapters]
+    for name in names:
+        package.add(f"runtime/{name}", (root / name).read_bytes())
+    return [f"runtime/{name}" for name in names]

@@ -1,0 +1,97 @@
+"""SCORM 1.2: one SCO per module, manifest written for Moodle's non-namespace-aware parser.
+
+IMS CP elements are unprefixed in the default namespace, extensions use the literal
+`adlcp` prefix and metadata the `imsmd` prefix (so Moodle never mistakes a LOM <title>
+for an item title); lxml writes UTF-8 characters, never numeric character references.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from als_package.model import Course, Module
+from als_package.package import Package
+from als_package.targets import BuildOptions
+from als_package.targets.content import add_module, add_runtime, launch_path
+
+IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
+IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+SCHEMA_LOCATION = (
+    f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
+)
+ADAPTERS = ("scorm12", "standalone")
+
+
+def _el(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, f"{{{ns}}}{tag}", {k: v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _score(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _lom(parent: etree._Element, language: str, title: str, description: str, minutes: int | None = None) -> None:
+    metadata = _el(parent, IMSCP, "metadata")
+    if parent.tag == f"{{{IMSCP}}}manifest":
+        _el(metadata, IMSCP, "schema", "ADL SCORM")
+        _el(metadata, IMSCP, "schemaversion", "1.2")
+    lom = _el(metadata, IMSMD, "lom")
+    general = _el(lom, IMSMD, "general")
+    _el(_el(general, IMSMD, "title"), IMSMD, "langstring", title, **{XML_LANG: language})
+    _el(general, IMSMD, "language", language)
+    _el(_el(general, IMSMD, "description"), IMSMD, "langstring", description, **{XML_LANG: language})
+    if minutes is not None:
+        learning_time = _el(_el(lom, IMSMD, "educational"), IMSMD, "typicallearningtime")
+        _el(learning_time, IMSMD, "datetime", f"PT{minutes}M")
+
+
+def manifest(course: Course, modules: tuple[Module, ...], identifier: str, files: dict[str, list[str]]) -> etree._Element:
+    """The imsmanifest.xml tree; `files` maps each module id (and 'runtime') to its archive paths."""
+    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI})
+    root.set("identifier", identifier)
+    root.set("version", course.version)
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    _lom(root, course.language, course.title, course.description)
+    organizations = _el(root, IMSCP, "organizations", default=f"ORG-{course.id}")
+    organization = _el(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
+    _el(organization, IMSCP, "title", course.title)
+    resources = _el(root, IMSCP, "resources")
+    for module in modules:
+        item = _el(organization, IMSCP, "item", identifier=f"ITEM-{module.id}", identifierref=f"RES-{module.id}", isvisible="true")
+        _el(item, IMSCP, "title", module.title)
+        _lom(item, course.language, module.title, module.summary, module.minutes)
+        _el(item, ADLCP, "masteryscore", _score(module.mastery_score))
+        resource = _el(resources, IMSCP, "resource", identifier=f"RES-{module.id}", type="webcontent", href=launch_path(module))
+        resource.set(f"{{{ADLCP}}}scormtype", "sco")
+        for path in files[module.id]:
+            _el(resource, IMSCP, "file", href=path)
+        _el(resource, IMSCP, "dependency", identifierref="RES-runtime")
+    runtime = _el(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
+    runtime.set(f"{{{ADLCP}}}scormtype", "asset")
+    for path in files["runtime"]:
+        _el(runtime, IMSCP, "file", href=path)
+    return root
+
+
+class Scorm12:
+    name = "scorm12"
+    summary = "SCORM 1.2 zip, one SCO per module (Moodle, Cornerstone)"
+
+    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
+        if options.per_module:
+            return [self._package(course, (m,), f"{course.id}-{m.id}", f"{course.id}-{m.id}-scorm12.zip") for m in course.modules]
+        return [self._package(course, course.modules, course.id, f"{course.id}-scorm12.zip")]
+
+    def _package(self, course: Course, modules: tuple[Module, ...], ident: str, filename: str) -> Package:
+        package = Package(filename)
+        files = {m.id: add_module(package, course, m, ADAPTERS) for m in modules}
+        files["runtime"] = add_runtime(package, ADAPTERS)
+        tree = manifest(course, modules, f"MANIFEST-{ident}", files)
+        package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        return package

@@ -1,0 +1,132 @@
+/* SCORM 1.2 adapter (ADL SCORM 1.2 Run-Time Environment, sections 3.3 and 3.4).
+ * Value formats follow the SCORM 1.2 data model: single-character response identifiers,
+ * CMITimespan for latency and session time, CMITime for interaction time. */
+(function (ALS) {
+  "use strict";
+
+  var LETTERS = "abcdefgh";
+  var api = null;
+  var moduleId = "";
+  var reviewOnly = false;
+
+  /* ADL's discovery: walk up the parents (at most 500), then try the opener's chain. */
+  function findIn(win) {
+    var tries = 0;
+    try {
+      while (!win.API && win.parent && win.parent !== win) {
+        if (++tries > 500) { return null; }
+        win = win.parent;
+      }
+      return win.API || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function discover() {
+    var found = findIn(window);
+    if (!found && window.opener) { found = findIn(window.opener); }
+    return found;
+  }
+
+  function call(name, a, b) {
+    try {
+      return String(api[name](a === undefined ? "" : a, b));
+    } catch (e) {
+      return "false";
+    }
+  }
+
+  function get(element) { return call("LMSGetValue", element); }
+  function set(element, value) { return call("LMSSetValue", element, String(value)) === "true"; }
+
+  function pad(n, width) {
+    var s = String(n);
+    while (s.length < width) { s = "0" + s; }
+    return s;
+  }
+
+  /* CMITimespan: HHHH:MM:SS.SS */
+  function timespan(seconds) {
+    var centis = Math.round(seconds * 100);
+    var h = Math.floor(centis / 360000);
+    var m = Math.floor((centis % 360000) / 6000);
+    var s = (centis % 6000) / 100;
+    return pad(Math.min(h, 9999), 4) + ":" + pad(m, 2) + ":" + pad(s.toFixed(2), 5);
+  }
+
+  /* CMITime: HH:MM:SS, in the learner's local time. */
+  function clock(date) {
+    return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
+  }
+
+  var TYPES = { single: "choice", multiple: "choice", "true-false": "true-false", matching: "matching",
+    ordering: "sequencing", likert: "likert", "fill-in": "fill-in" };
+
+  /* A response (or correct answer) in the player's terms → SCORM 1.2's format for its type. */
+  function format(x, value) {
+    var q = x.question;
+    switch (x.type) {
+      case "single": return LETTERS.charAt(q.choices.indexOf(value));
+      case "multiple": return q.choices.map(function (c, i) { return value.indexOf(c) >= 0 ? LETTERS.charAt(i) : null; })
+        .filter(Boolean).join(",");
+      case "true-false": return value === "true" ? "t" : "f";
+      case "matching": return q.pairs.filter(function (p) { return value[p]; })
+        .map(function (p) { return LETTERS.charAt(q.pairs.indexOf(p)) + "." + value[p]; }).join(",");
+      case "ordering": return value.map(function (id) { return LETTERS.charAt(q.items.indexOf(id)); }).join(",");
+      case "likert": return String(value);
+      default: return String(value).replace(/\s+/g, " ").slice(0, 255);
+    }
+  }
+
+  var startedAt = new Date();
+
+  ALS.adapters.push({
+    name: "scorm12",
+    connect: function (data) {
+      moduleId = data.module.id;
+      api = discover();
+      if (!api || call("LMSInitialize") !== "true") { api = null; return false; }
+      reviewOnly = get("cmi.core.lesson_mode") === "review";
+      return true;
+    },
+    resume: function () {
+      var entry = get("cmi.core.entry");
+      var saved = get("cmi.suspend_data");
+      return (entry === "resume" || (entry === "" && saved)) ? saved : null;
+    },
+    saveProgress: function (location, suspendData) {
+      set("cmi.core.lesson_location", location);
+      set("cmi.suspend_data", suspendData);
+    },
+    reportOutcome: function (outcome) {
+      if (reviewOnly) { return; }
+      if (outcome.score !== null) {
+        set("cmi.core.score.min", 0);
+        set("cmi.core.score.max", 100);
+        set("cmi.core.score.raw", outcome.score);
+      }
+      if (get("cmi.core.lesson_status") !== outcome.status) { set("cmi.core.lesson_status", outcome.status); }
+    },
+    recordInteraction: function (x) {
+      var n = get("cmi.interactions._count");
+      var base = "cmi.interactions." + (Number(n) || 0) + ".";
+      set(base + "id", moduleId + "." + x.id);
+      set(base + "type", TYPES[x.type]);
+      set(base + "time", clock(x.timestamp));
+      if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
+      set(base + "student_response", format(x, x.response));
+      set(base + "result", x.result === null ? "neutral" : (x.result ? "correct" : "wrong"));
+      set(base + "latency", timespan(x.latency));
+    },
+    commit: function () {
+      return call("LMSCommit") === "true";
+    },
+    finish: function (finished) {
+      set("cmi.core.exit", finished ? "" : "suspend");
+      set("cmi.core.session_time", timespan((new Date() - startedAt) / 1000));
+      call("LMSCommit");
+      call("LMSFinish");
+    }
+  });
+})(window.ALS);

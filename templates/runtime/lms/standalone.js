@@ -1,0 +1,32 @@
+/* Standalone adapter: no LMS was found, so progress stays in this browser (localStorage).
+ * Always connects, so it must be the last adapter a page loads. */
+(function (ALS) {
+  "use strict";
+
+  var key = null;
+
+  function storage() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  ALS.adapters.push({
+    name: "standalone",
+    notice: "Not connected to a learning system: your progress is saved in this browser only.",
+    connect: function (data) {
+      key = "als:" + data.course.id + ":" + data.module.id;
+      return true;
+    },
+    resume: function () {
+      var store = storage();
+      return (store && store.getItem(key)) || null;
+    },
+    saveProgress: function (location, suspendData) {
+      var store = storage();
+      if (store) { store.setItem(key, suspendData); }
+    },
+    reportOutcome: function () {},
+    recordInteraction: function () {},
+    commit: function () { return true; },
+    finish: function () {}
+  });
+})(window.ALS);

@@ -1,0 +1,344 @@
+/* The player: steps, navigation, progress, the knowledge check and saving.
+ *
+ * It knows nothing about LMSs. It talks to the first registered adapter whose connect()
+ * finds its LMS (see docs/runtime.md for the interface); standalone.js always connects.
+ */
+(function () {
+  "use strict";
+
+  var ALS = window.ALS;
+  var data = JSON.parse(document.getElementById("als-data").textContent);
+  var steps = Array.prototype.slice.call(document.querySelectorAll(".als-step"));
+  var startedAt = new Date();
+  var adapter = null;
+  var state = null;
+  var reported = {};          // field id -> value last sent as an interaction
+  var quizShownAt = null;
+  var finished = false;
+  var retry = { timer: null, delay: 1000 };
+
+  function $(selector, scope) { return (scope || document).querySelector(selector); }
+  function $all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
+
+  function say(message) { $("#als-status").textContent = message || ""; }
+
+  /* ---- outcome ---- */
+
+  function allSeen() {
+    return steps.every(function (_, i) { return state.seen[i]; });
+  }
+
+  function outcome() {
+    if (state.best !== null) {
+      return { status: state.best >= data.module.masteryScore ? "passed" : "failed", score: state.best };
+    }
+    if (!data.questions.length && allSeen()) { return { status: "completed", score: null }; }
+    return { status: "incomplete", score: null };
+  }
+
+  function progressMeasure() {
+    var seen = state.seen.filter(Boolean).length;
+    return Math.round((seen / steps.length) * 100) / 100;
+  }
+
+  function isFinished() {
+    var status = outcome().status;
+    return status === "passed" || status === "completed";
+  }
+
+  function reportOutcome() {
+    var result = outcome();
+    adapter.reportOutcome({ status: result.status, score: result.score, progress: progressMeasure() });
+  }
+
+  /* ---- saving ---- */
+
+  function save() {
+    adapter.saveProgress(String(state.step), ALS.state.encode(data, state));
+  }
+
+  function commit() {
+    clearTimeout(retry.timer);
+    if (adapter.commit()) {
+      retry.delay = 1000;
+      if (retry.failed) { retry.failed = false; say(adapter.notice || ""); }
+      return;
+    }
+    if (retry.delay > 8000) {
+      retry.failed = true;
+      say("Your progress could not be saved to your learning system. Keep this window open; we will keep trying.");
+      retry.delay = 1000;
+      retry.timer = setTimeout(commit, 15000);
+      return;
+    }
+    retry.timer = setTimeout(commit, retry.delay);
+    retry.delay *= 2;
+  }
+
+  function saveAndCommit() {
+    save();
+    commit();
+  }
+
+  /* ---- navigation ---- */
+
+  function show(index, moveFocus) {
+    var previous = state.step;
+    if (previous !== index) { reportFields(steps[previous]); }
+    state.step = index;
+    state.seen[index] = true;
+    steps.forEach(function (section, i) { section.hidden = i !== index; });
+    $all("#als-toc button").forEach(function (button, i) {
+      if (i === index) { button.setAttribute("aria-current", "step"); } else { button.removeAttribute("aria-current"); }
+    });
+    $("#als-prev").disabled = index === 0;
+    $("#als-next").disabled = index === steps.length - 1;
+    var seen = state.seen.filter(Boolean).length;
+    $("#als-progress").value = seen;
+    $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
+    if (steps[index].dataset.kind === "quiz" && quizShownAt === null) { quizShownAt = new Date(); }
+    if (moveFocus) { $("h2", steps[index]).focus(); }
+    reportOutcome();
+    saveAndCommit();
+  }
+
+  /* ---- reflection and tool answers ---- */
+
+  function readFields() {
+    $all("textarea[data-field]").forEach(function (box) { state.texts[box.dataset.field] = box.value; });
+    $all("input[type=checkbox][data-field]").forEach(function (box) { state.checks[box.dataset.field] = box.checked; });
+    data.likert.forEach(function (s) {
+      var picked = $("input[name='" + s.id + "']:checked");
+      if (picked) { state.likert[s.id] = Number(picked.value); }
+    });
+  }
+
+  function writeFields() {
+    $all("textarea[data-field]").forEach(function (box) {
+      box.value = state.texts[box.dataset.field] || "";
+      updateCount(box);
+    });
+    $all("input[type=checkbox][data-field]").forEach(function (box) { box.checked = Boolean(state.checks[box.dataset.field]); });
+    data.likert.forEach(function (s) {
+      var radio = $("input[name='" + s.id + "'][value='" + state.likert[s.id] + "']");
+      if (radio) { radio.checked = true; }
+    });
+  }
+
+  function updateCount(box) {
+    var left = box.maxLength - box.value.length;
+    $("[data-count-for='" + box.dataset.field + "']").textContent = left + " of " + box.maxLength + " characters left.";
+  }
+
+  /* Likert and free-text answers become interactions when the learner leaves their step. */
+  function reportFields(section) {
+    if (!section || (section.dataset.kind !== "reflection" && section.dataset.kind !== "tool")) { return; }
+    readFields();
+    var now = new Date();
+    data.likert.forEach(function (s) {
+      var value = state.likert[s.id];
+      if (section.dataset.kind === "tool" && value && reported[s.id] !== value) {
+        reported[s.id] = value;
+        adapter.recordInteraction({ id: s.id, type: "likert", text: s.text, response: value, result: null,
+          latency: (now - startedAt) / 1000, timestamp: now, scale: data.scale.length });
+      }
+    });
+    data.texts.forEach(function (t) {
+      var value = (state.texts[t.id] || "").trim();
+      if (t.step === section.dataset.kind && value && reported[t.id] !== value) {
+        reported[t.id] = value;
+        adapter.recordInteraction({ id: t.id, type: "fill-in", text: t.id, response: value, result: null,
+          latency: (now - startedAt) / 1000, timestamp: now });
+      }
+    });
+  }
+
+  /* ---- knowledge check ---- */
+
+  function questionBox(q) { return $("fieldset[data-question='" + q.id + "']"); }
+
+  function readAnswer(q) {
+    var box = questionBox(q);
+    if (q.type === "single" || q.type === "true-false") {
+      var picked = $("input:checked", box);
+      return picked ? picked.value : null;
+    }
+    if (q.type === "multiple") {
+      var ids = $all("input:checked", box).map(function (i) { return i.value; });
+      return ids.length ? ids : null;
+    }
+    if (q.type === "matching") {
+      var pairs = {};
+      q.pairs.forEach(function (p) { var v = $("select[name='" + q.id + "." + p + "']").value; if (v) { pairs[p] = v; } });
+      return Object.keys(pairs).length ? pairs : null;
+    }
+    var order = q.items.map(function (_, i) { return $("select[name='" + q.id + "." + (i + 1) + "']").value || null; });
+    return order.some(Boolean) ? order : null;
+  }
+
+  function writeAnswer(q, answer) {
+    var box = questionBox(q);
+    $all("input", box).forEach(function (input) {
+      input.checked = answer !== null && (Array.isArray(answer) ? answer.indexOf(input.value) >= 0 : answer === input.value);
+    });
+    $all("select", box).forEach(function (select, i) {
+      if (q.type === "matching") { select.value = (answer && answer[q.pairs[i]]) || ""; }
+      else { select.value = (answer && answer[i]) || ""; }
+    });
+  }
+
+  function complete(q, answer) {
+    if (answer === null) { return false; }
+    if (q.type === "matching") { return q.pairs.every(function (p) { return answer[p]; }); }
+    if (q.type === "ordering") { return answer.every(Boolean); }
+    return true;
+  }
+
+  function isCorrect(q, answer) {
+    if (answer === null) { return false; }
+    if (q.type === "multiple") { return answer.slice().sort().join(",") === q.correct.slice().sort().join(","); }
+    if (q.type === "matching") { return q.pairs.every(function (p) { return answer[p] === q.correct[p]; }); }
+    if (q.type === "ordering") { return answer.join(",") === q.correct.join(","); }
+    return answer === q.correct;
+  }
+
+  function showFeedback(q, answer) {
+    var box = questionBox(q);
+    var right = isCorrect(q, answer);
+    var panel = $(".als-feedback", box);
+    panel.hidden = false;
+    $(".als-verdict", panel).textContent = right ? "Correct." : "Not quite.";
+    box.classList.toggle("als-right", right);
+    box.classList.toggle("als-wrong", !right);
+    $all(".als-choice-feedback", box).forEach(function (p) {
+      p.hidden = !(Array.isArray(answer) ? answer.indexOf(p.dataset.feedbackFor) >= 0 : answer === p.dataset.feedbackFor);
+    });
+    var correctText = $(".als-feedback-correct", panel);
+    if (correctText) {
+      correctText.hidden = !right;
+      $(".als-feedback-incorrect", panel).hidden = right;
+    }
+  }
+
+  function clearFeedback() {
+    $all(".als-question").forEach(function (box) {
+      box.classList.remove("als-right", "als-wrong");
+      $(".als-feedback", box).hidden = true;
+      $all(".als-choice-feedback", box).forEach(function (p) { p.hidden = true; });
+    });
+    $("#als-quiz-result").textContent = "";
+    $("#als-quiz-retry").hidden = true;
+    $("#als-quiz-submit").hidden = false;
+  }
+
+  function showResult(score) {
+    var passed = score >= data.module.masteryScore;
+    $("#als-quiz-result").textContent = "You scored " + score + "%. " +
+      (passed ? "You have passed this module." : "You need " + data.module.masteryScore + "% to pass: read the feedback and try again.");
+    $("#als-quiz-retry").hidden = false;
+    $("#als-quiz-submit").hidden = true;
+  }
+
+  function submitQuiz(event) {
+    event.preventDefault();
+    var answers = data.questions.map(readAnswer);
+    var missing = data.questions.filter(function (q, i) { return !complete(q, answers[i]); }).length;
+    if (missing) {
+      $("#als-quiz-result").textContent = "Answer every question first: " + missing + " still need an answer.";
+      return;
+    }
+    var now = new Date();
+    var right = 0;
+    data.questions.forEach(function (q, i) {
+      var correct = isCorrect(q, answers[i]);
+      if (correct) { right += 1; }
+      showFeedback(q, answers[i]);
+      adapter.recordInteraction({ id: q.id, type: q.type, text: q.text, question: q, response: answers[i],
+        correct: q.correct, result: correct, latency: (now - (quizShownAt || startedAt)) / 1000, timestamp: now });
+    });
+    var score = Math.round((right / data.questions.length) * 100);
+    state.answers = answers;
+    state.submitted = true;
+    state.best = state.best === null ? score : Math.max(state.best, score);
+    showResult(score);
+    reportOutcome();
+    saveAndCommit();
+  }
+
+  function retryQuiz() {
+    state.answers = data.questions.map(function () { return null; });
+    state.submitted = false;
+    data.questions.forEach(function (q) { writeAnswer(q, null); });
+    clearFeedback();
+    quizShownAt = new Date();
+    save();
+    $("fieldset.als-question input, fieldset.als-question select").focus();
+  }
+
+  function restoreQuiz() {
+    data.questions.forEach(function (q, i) { writeAnswer(q, state.answers[i]); });
+    if (state.submitted) {
+      var right = 0;
+      data.questions.forEach(function (q, i) {
+        showFeedback(q, state.answers[i]);
+        if (isCorrect(q, state.answers[i])) { right += 1; }
+      });
+      showResult(Math.round((right / data.questions.length) * 100));
+    }
+  }
+
+  /* ---- leaving ---- */
+
+  function leave() {
+    if (finished) { return; }
+    finished = true;
+    reportFields(steps[state.step]);
+    readFields();
+    save();
+    adapter.finish(isFinished());
+  }
+
+  /* ---- start ---- */
+
+  function wire() {
+    $("#als-prev").addEventListener("click", function () { show(state.step - 1, true); });
+    $("#als-next").addEventListener("click", function () { show(state.step + 1, true); });
+    $all("#als-toc button").forEach(function (button) {
+      button.addEventListener("click", function () { show(Number(button.dataset.goto), true); });
+    });
+    $all("textarea[data-field]").forEach(function (box) {
+      box.addEventListener("input", function () { updateCount(box); readFields(); save(); });
+    });
+    $all("input[data-field], .als-likert input").forEach(function (input) {
+      input.addEventListener("change", function () { readFields(); save(); });
+    });
+    var form = $("#als-quiz");
+    if (form) {
+      form.addEventListener("submit", submitQuiz);
+      $("#als-quiz-retry").addEventListener("click", retryQuiz);
+    }
+    var print = $("#als-print");
+    if (print) { print.addEventListener("click", function () { window.print(); }); }
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden" && !finished) { readFields(); saveAndCommit(); }
+    });
+    window.addEventListener("pagehide", leave);
+    window.addEventListener("beforeunload", leave);
+  }
+
+  function start() {
+    for (var i = 0; !adapter; i++) {
+      if (ALS.adapters[i].connect(data)) { adapter = ALS.adapters[i]; }
+    }
+    var saved = adapter.resume();
+    state = saved ? ALS.state.decode(data, saved) : ALS.state.emptyState(data);
+    say(adapter.notice || "");
+    writeFields();
+    restoreQuiz();
+    wire();
+    show(state.step, false);
+  }
+
+  ALS.player = { start: start, leave: leave };
+  start();
+})();

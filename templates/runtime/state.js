@@ -1,0 +1,140 @@
+/* Compact, escape-free encoding of a learner's progress in one module.
+ *
+ *   S1~step~seen~best~submitted~answers~checks~likert~texts
+ *
+ * Every field but the last uses a closed alphabet, so only texts can contain "~"; texts
+ * are length-prefixed ("5:Hello") and need no escaping. The worst case is computed by
+ * als_package/state_budget.py, which gives each text field its share of SCORM 1.2's
+ * 4,096 characters: keep the two in step.
+ */
+(function (root) {
+  "use strict";
+
+  var VERSION = "S1";
+  var LETTERS = "abcdefgh";
+
+  function emptyState(data) {
+    return {
+      step: 0, seen: [], best: null, submitted: false,
+      answers: data.questions.map(function () { return null; }),
+      checks: {}, likert: {}, texts: {}
+    };
+  }
+
+  function bitsToHex(bits, count) {
+    var out = "";
+    for (var i = 0; i < count; i += 4) {
+      var digit = 0;
+      for (var b = 0; b < 4; b++) { if (bits[i + b]) { digit |= 1 << b; } }
+      out += digit.toString(16);
+    }
+    return out;
+  }
+
+  function hexToBits(hex, count) {
+    var bits = [];
+    for (var i = 0; i < count; i++) {
+      var digit = parseInt(hex.charAt(i >> 2) || "0", 16);
+      bits.push(Boolean(digit & (1 << (i % 4))));
+    }
+    return bits;
+  }
+
+  function encodeAnswer(q, answer) {
+    if (answer === null || answer === undefined) { return ""; }
+    switch (q.type) {
+      case "single": return LETTERS.charAt(q.choices.indexOf(answer));
+      case "multiple": return bitsToHex(q.choices.map(function (c) { return answer.indexOf(c) >= 0; }), q.choices.length);
+      case "true-false": return answer === "true" ? "t" : "f";
+      case "matching": return q.pairs.map(function (p) { return answer[p] || "0"; }).join("");
+      default: return answer.map(function (id) { return id ? LETTERS.charAt(q.items.indexOf(id)) : "-"; }).join("");
+    }
+  }
+
+  function decodeAnswer(q, text) {
+    if (!text) { return null; }
+    switch (q.type) {
+      case "single": return q.choices[LETTERS.indexOf(text)] || null;
+      case "multiple": return q.choices.filter(function (c, i) { return hexToBits(text, q.choices.length)[i]; });
+      case "true-false": return text === "t" ? "true" : "false";
+      case "matching":
+        var pairs = {};
+        q.pairs.forEach(function (p, i) { if (text.charAt(i) && text.charAt(i) !== "0") { pairs[p] = text.charAt(i); } });
+        return pairs;
+      default:
+        return q.items.map(function (_, i) { return q.items[LETTERS.indexOf(text.charAt(i))] || null; });
+    }
+  }
+
+  function encode(data, state) {
+    var steps = data.steps.length;
+    var texts = data.texts.map(function (t) {
+      var value = (state.texts[t.id] || "").slice(0, data.textLimit);
+      return value.length + ":" + value;
+    }).join("");
+    return [
+      VERSION,
+      String(state.step),
+      bitsToHex(state.seen, steps),
+      state.best === null ? "" : String(state.best),
+      state.submitted ? "1" : "",
+      data.questions.map(function (q, i) { return encodeAnswer(q, state.answers[i]); }).join("."),
+      bitsToHex(data.checks.map(function (id) { return Boolean(state.checks[id]); }), data.checks.length),
+      data.likert.map(function (s) { return String(state.likert[s.id] || 0); }).join(""),
+      texts
+    ].join("~");
+  }
+
+  function decodeTexts(data, text) {
+    var texts = {};
+    var at = 0;
+    data.texts.forEach(function (t) {
+      var colon = text.indexOf(":", at);
+      var length = parseInt(text.slice(at, colon), 10);
+      if (colon < 0 || isNaN(length)) { throw new Error("bad text field"); }
+      texts[t.id] = text.substr(colon + 1, length);
+      at = colon + 1 + length;
+    });
+    return texts;
+  }
+
+  /* The saved state, or a fresh one if `text` is empty, from another version, or damaged. */
+  function decode(data, text) {
+    var state = emptyState(data);
+    var parts = [];
+    var rest = text || "";
+    for (var i = 0; i < 8; i++) {
+      var cut = rest.indexOf("~");
+      if (cut < 0) { return state; }
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+    }
+    if (parts[0] !== VERSION) { return state; }
+    try {
+      var answers = parts[5].split(".");
+      var checks = hexToBits(parts[6], data.checks.length);
+      state.step = Math.min(Math.max(parseInt(parts[1], 10) || 0, 0), data.steps.length - 1);
+      state.seen = hexToBits(parts[2], data.steps.length);
+      state.best = parts[3] === "" ? null : Number(parts[3]);
+      state.submitted = parts[4] === "1";
+      state.answers = data.questions.map(function (q, n) { return decodeAnswer(q, answers[n]); });
+      data.checks.forEach(function (id, n) { if (checks[n]) { state.checks[id] = true; } });
+      data.likert.forEach(function (s, n) {
+        var value = Number(parts[7].charAt(n));
+        if (value > 0) { state.likert[s.id] = value; }
+      });
+      state.texts = decodeTexts(data, rest);
+    } catch (e) {
+      return emptyState(data);
+    }
+    return state;
+  }
+
+  var codec = { encode: encode, decode: decode, emptyState: emptyState };
+  if (typeof module === "object" && module.exports) {
+    module.exports = codec;
+  } else {
+    root.ALS = root.ALS || { adapters: [] };
+    root.ALS.state = codec;
+  }
+})(this);

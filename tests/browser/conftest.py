@@ -1,0 +1,83 @@
+"""Fixtures for the browser tests: one web server and one Chromium per session.
+
+- ``lms_server``: the 127.0.0.1 web server with the LMS host page, scorm-again and axe-core.
+- ``chromium``: headless Debian Chromium driven by Playwright (never a downloaded browser).
+- ``page`` / ``problems``: a fresh browser context and page per test, with console errors,
+  uncaught exceptions and failed requests collected in ``problems``.
+- ``lms``: an :class:`Lms` player on that page.
+- ``open_zip``: unzip a package into a temp dir, serve it, read its manifest.
+
+Missing Chromium or node_modules fail the tests (HarnessError); nothing is skipped.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from . import lms as lmsmod
+
+
+@pytest.fixture(scope="session")
+def lms_server():
+    server = lmsmod.start_lms_server()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    lmsmod.require_browser_deps()
+    from playwright.sync_api import sync_playwright
+
+    manager = sync_playwright().start()
+    yield manager
+    manager.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver):
+    browser = lmsmod.launch_chromium(playwright_driver)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def problems() -> lmsmod.PageProblems:
+    return lmsmod.PageProblems()
+
+
+@pytest.fixture
+def page(chromium, problems):
+    page = lmsmod.new_page(chromium, problems)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def lms(page, lms_server) -> lmsmod.Lms:
+    return lmsmod.Lms(page, lms_server)
+
+
+@pytest.fixture(scope="session")
+def open_zip(lms_server, tmp_path_factory):
+    """Unzip a package (a path to a .zip) into a temp dir and serve it: returns a Package."""
+    opened: dict[Path, lmsmod.Package] = {}
+
+    def _open(zip_path: Path) -> lmsmod.Package:
+        zip_path = Path(zip_path).resolve()
+        if zip_path not in opened:
+            dest = tmp_path_factory.mktemp(zip_path.stem[:40])
+            opened[zip_path] = lmsmod.open_package(lms_server, zip_path, dest)
+        return opened[zip_path]
+
+    return _open
+
+
+@pytest.fixture(scope="session")
+def tiny_package(open_zip, tmp_path_factory) -> lmsmod.Package:
+    """The hand-written SCO in fixtures/tiny-sco, zipped and opened like a built package."""
+    zip_path = tmp_path_factory.mktemp("tiny") / "tiny-scorm12.zip"
+    lmsmod.zip_folder(lmsmod.FIXTURES_DIR / "tiny-sco", zip_path)
+    return open_zip(zip_path)
