@@ -69,20 +69,21 @@ class _Loader:
             self.errors.error(Location(self.source), "course source folder does not exist: pass --source with the folder that holds course.yaml")
             return None
         doc = self._read_yaml(path)
-        spec = validate(doc, CourseFile, self.errors) if doc else None
-        if spec is None:
+        if doc is None:
             return None
+        spec = validate(doc, CourseFile, self.errors)
+        mastery = spec.mastery_score if spec else 0
         modules = []
-        for index, folder in enumerate(spec.modules):
+        for index, folder in _strings(doc.data, "modules"):
             module_dir = self._inside(self.source, folder, doc, ("modules", index), "module folder")
             if module_dir is None:
                 continue
-            module = self.module(module_dir, spec.mastery_score, doc.location(("modules", index)))
+            module = self.module(module_dir, mastery, doc.location(("modules", index)))
             if module is not None:
                 modules.append((module, doc.location(("modules", index))))
         self._check_unique_module_ids(modules)
         chosen = self._choose(modules, only_modules, doc)
-        if self.errors.diagnostics:
+        if self.errors.diagnostics or spec is None:
             return None
         return Course(**spec.model_dump(exclude={"modules"}), modules=tuple(chosen))
 
@@ -101,17 +102,19 @@ class _Loader:
         return [m for m, _ in modules if not only or m.id in only]
 
     def module(self, module_dir: Path, course_mastery: float, listed_at: Location) -> Module | None:
+        """The module, or None after recording its mistakes; files it names are checked even if module.yaml has errors."""
         doc = self._read_yaml(module_dir / "module.yaml", listed_at)
-        spec = validate(doc, ModuleFile, self.errors) if doc else None
-        if spec is None:
+        if doc is None:
             return None
+        spec = validate(doc, ModuleFile, self.errors)
         assets: dict[str, str] = {}
-        pages = [self.page(module_dir, ref, doc, ("pages", i), assets) for i, ref in enumerate(spec.pages)]
+        pages = [self.page(module_dir, ref, doc, ("pages", i), assets) for i, ref in _strings(doc.data, "pages")]
         parts = {
-            name: self._part(module_dir, getattr(spec, name), doc, name, model)
+            name: self._part(module_dir, ref, doc, name, model)
             for name, model in (("reflection", Reflection), ("tool", Tool), ("quiz", Quiz))
+            for ref in [_string(doc.data, name)]
         }
-        if any(p is None for p in pages) or any(getattr(spec, n) and parts[n] is None for n in parts):
+        if spec is None or None in pages or any(getattr(spec, n) and parts[n] is None for n in parts):
             return None
         module = Module(
             **spec.model_dump(exclude={"pages", "reflection", "tool", "quiz", "mastery_score"}),
@@ -170,3 +173,14 @@ class _Loader:
             self.errors.error(doc.location(("tool",)), f"ids {', '.join(duplicates)} are used twice across the reflection and tool: each prompt, item, statement and field needs its own id")
         if module.text_fields and text_field_limit(module) < TEXT_FLOOR:
             self.errors.error(doc.location(("tool",)), f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: use fewer free-text fields or questions")
+
+
+def _strings(data: object, key: str) -> list[tuple[int, str]]:
+    """(index, text) of the strings listed under `key`, whatever else is wrong with the file."""
+    values = data.get(key) if isinstance(data, dict) else None
+    return [(i, v) for i, v in enumerate(values) if isinstance(v, str)] if isinstance(values, list) else []
+
+
+def _string(data: object, key: str) -> str | None:
+    value = data.get(key) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None

@@ -1,0 +1,386 @@
+"""End to end: the real course's SCORM 1.2 package, played in Chromium against scorm-again.
+
+The package is built once per session from ``course_src/`` with the compiler's CLI. Each
+module (parametrised from ``course_src/course.yaml``) is launched in the test LMS the way an
+LMS launches it, and worked through its page as a learner would. Expectations come from the
+source YAML and docs/runtime.md, never from the package itself.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from . import lms as lmsmod
+from .course import (
+    TIMESPAN,
+    Learner,
+    ModuleSource,
+    comparable,
+    expected_likert_interaction,
+    expected_quiz_interactions,
+    expected_text_interaction,
+    module_folders,
+    timing_problems,
+)
+
+MODULES = module_folders()
+SUSPEND_DATA_LIMIT = 4096
+
+
+# --------------------------------------------------------------------------------------
+# Fixtures
+# --------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def scorm12_package(open_zip, tmp_path_factory) -> lmsmod.Package:
+    """The course's SCORM 1.2 package, built from course_src/ into a temp folder."""
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run(
+        [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
+         "--out", str(out)],
+        cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, f"the build failed:\n{proc.stdout}\n{proc.stderr}"
+    zips = sorted(out.glob("*scorm12.zip"))
+    assert len(zips) == 1, f"expected one *scorm12.zip in the output, found {[z.name for z in out.iterdir()]}"
+    package = open_zip(zips[0])
+    assert package.manifest.schemaversion == "1.2"
+    return package
+
+
+@pytest.fixture(params=MODULES)
+def module(request) -> ModuleSource:
+    return ModuleSource.load(request.param)
+
+
+def start(lms, package, module, **kwargs) -> tuple[lmsmod.Attempt, Learner]:
+    attempt = lms.launch(package, module.id, **kwargs)
+    learner = Learner(attempt.frame).wait_ready()
+    assert learner.module_id() == module.id
+    return attempt, learner
+
+
+# --------------------------------------------------------------------------------------
+# What every attempt must show
+# --------------------------------------------------------------------------------------
+
+def assert_clean_session(result: lmsmod.AttemptResult, problems: lmsmod.PageProblems) -> None:
+    """No API errors, one initialise and one finish, a commit before finishing, no page problems."""
+    assert result.errors() == [], "API calls failed:\n" + lmsmod.format_calls(result.errors())
+    methods = [c.method for c in result.calls if c.method not in lmsmod.ERROR_QUERIES]
+    assert methods.count("LMSInitialize") == 1 and methods[0] == "LMSInitialize", methods[:3]
+    assert methods.count("LMSFinish") == 1, "LMSFinish must be called once, on unload"
+    assert methods[-1] == "LMSFinish", f"calls after LMSFinish: {methods[methods.index('LMSFinish'):]}"
+    assert methods[-2] == "LMSCommit", "LMSCommit must come right before LMSFinish"
+    assert all(c.args[:1] == [""] for c in result.calls if c.method in ("LMSInitialize", "LMSFinish", "LMSCommit"))
+    session_time = result.last_set("cmi.core.session_time")
+    assert session_time is not None and TIMESPAN.match(session_time), f"session_time {session_time!r}"
+    suspend_data = result.last_set("cmi.suspend_data") or ""
+    assert len(suspend_data) <= SUSPEND_DATA_LIMIT
+    assert problems.all() == [], "\n".join(problems.all())
+
+
+def assert_commit_after_each_step_change(result: lmsmod.AttemptResult) -> None:
+    """docs/runtime.md: LMSCommit after every step change (lesson_location)."""
+    pending = None
+    for call in result.calls:
+        if call.method == "LMSSetValue" and call.args[:1] == ["cmi.core.lesson_location"]:
+            assert pending is None or pending == call.args[1], (
+                f"step changed to {pending} and then to {call.args[1]} with no LMSCommit between")
+            pending = call.args[1]
+        elif call.method == "LMSCommit":
+            pending = None
+        elif call.method == "LMSFinish":
+            assert pending is None, f"step change to {pending} was never committed before LMSFinish"
+
+
+def walk_all_steps(learner: Learner, module: ModuleSource) -> None:
+    """Read every step with the Next button, checking the DOM contract on each."""
+    steps = learner.steps()
+    assert [k for _, k in steps] == module.step_kinds, "steps shown do not match the source"
+    total = len(steps)
+    for i, (step, kind) in enumerate(steps):
+        if i:
+            learner.next()
+        assert learner.current() == step
+        assert learner.toc_current() == [step], "aria-current must mark the current step in the TOC"
+        assert f"Step {i + 1} of {total}" in learner.progress_text()
+        heading = learner.frame.inner_text(f"section.als-step[data-step='{step}'] h2")
+        assert heading.strip() == expected_title(module, kind, i)
+        assert learner.frame.is_disabled("button#als-prev") == (i == 0)
+        assert learner.frame.is_disabled("button#als-next") == (i == total - 1)
+    assert learner.frame.evaluate("() => document.querySelector('progress#als-progress').value") == total
+
+
+def expected_title(module: ModuleSource, kind: str, index: int) -> str:
+    if kind == "page":
+        return str(module.pages[index]["title"]).strip()
+    if kind == "reflection":
+        return str(module.reflection["title"]).strip()
+    if kind == "tool":
+        return str(module.tool["title"]).strip()
+    return str((module.quiz or {}).get("title") or "Knowledge check").strip()
+
+
+# --------------------------------------------------------------------------------------
+# Completing a module
+# --------------------------------------------------------------------------------------
+
+def test_reading_every_step_and_answering_correctly_passes(lms, scorm12_package, module, problems):
+    attempt, learner = start(lms, scorm12_package, module)
+    walk_all_steps(learner, module)
+
+    if module.quiz:
+        answers = [q.right_answer() for q in module.questions]
+        assert module.score_for(answers) == 100
+        learner.answer(answers)
+        learner.submit()
+        # Committed during the session, not only on unload (Cornerstone drops unload commits).
+        during = attempt.snapshot()
+        assert during.committed_value("cmi.core.lesson_status") == "passed"
+        assert during.committed_value("cmi.core.score.raw") == "100"
+
+    result = attempt.end()
+
+    assert_clean_session(result, problems)
+    assert_commit_after_each_step_change(result)
+    assert result.got("cmi.core.entry") or result.got("cmi.suspend_data"), "the SCO never looked for saved state"
+    assert "incomplete" in [v for k, v in result.sets() if k == "cmi.core.lesson_status"], (
+        "lesson_status must be incomplete at the first launch")
+    if module.quiz:
+        assert result.committed_value("cmi.core.lesson_status") == "passed"
+        assert result.committed_value("cmi.core.score.raw") == "100"
+        assert result.committed_value("cmi.core.score.min") == "0"
+        assert result.committed_value("cmi.core.score.max") == "100"
+        records = result.interactions_set()
+        assert comparable(records) == expected_quiz_interactions(module, answers)
+        assert timing_problems(records) == []
+    else:
+        assert result.committed_value("cmi.core.lesson_status") == "completed"
+        assert result.interactions_set() == []
+    assert result.last_set("cmi.core.exit") == "", "exit must be '' once the module is finished"
+    assert result.committed_value("cmi.core.exit") == ""
+
+
+def test_wrong_answers_fail_and_a_later_worse_try_never_downgrades(lms, scorm12_package, module, problems):
+    attempt, learner = start(lms, scorm12_package, module)
+    if not module.quiz:
+        # No knowledge check: not having seen every step is the unfinished outcome.
+        result = attempt.end()
+        assert_clean_session(result, problems)
+        assert result.committed_value("cmi.core.lesson_status") == "incomplete"
+        assert result.committed_value("cmi.core.exit") == "suspend"
+        return
+
+    learner.goto(learner.step_of_kind("quiz"))
+    wrong = [q.wrong_answer() for q in module.questions]
+    score = module.score_for(wrong)
+    assert score < module.mastery_score, "the source has no wrong answer below the mastery score"
+    learner.answer(wrong)
+    learner.submit()
+    first = attempt.end()
+
+    assert_clean_session(first, problems)
+    assert first.committed_value("cmi.core.lesson_status") == "failed"
+    assert first.committed_value("cmi.core.score.raw") == str(score)
+    assert first.committed_value("cmi.core.exit") == "suspend", "a failed module is left unfinished"
+    records = first.interactions_set()
+    assert comparable(records) == expected_quiz_interactions(module, wrong)
+    assert timing_problems(records) == []
+
+    # Relaunch: retry correctly -> passed; then a worse try keeps passed and the best score.
+    attempt, learner = start(lms, scorm12_package, module, stored=first.stored_data())
+    assert learner.kind() == "quiz"
+    learner.retry()
+    right = [q.right_answer() for q in module.questions]
+    learner.answer(right)
+    learner.submit()
+    learner.retry()
+    learner.answer(wrong)
+    learner.submit()
+    second = attempt.end()
+
+    assert_clean_session(second, problems)
+    assert second.committed_value("cmi.core.lesson_status") == "passed"
+    assert second.committed_value("cmi.core.score.raw") == "100"
+    assert second.committed_value("cmi.core.exit") == ""
+    statuses = [v for k, v in second.sets() if k == "cmi.core.lesson_status"]
+    assert "passed" in statuses
+    assert "failed" not in statuses[statuses.index("passed"):], f"passed was downgraded: {statuses}"
+    # Journaled: the new tries are appended after the first attempt's records.
+    new_records = second.interactions_set()[len(records):]
+    assert comparable(new_records) == (expected_quiz_interactions(module, right)
+                                       + expected_quiz_interactions(module, wrong))
+
+
+# --------------------------------------------------------------------------------------
+# Leaving half way and coming back
+# --------------------------------------------------------------------------------------
+
+def reflection_text(module: ModuleSource, field_id: str) -> str:
+    # Long enough to exercise the 255-character interaction cut, within the field's limit.
+    base = f"In {module.id} I noticed that {field_id} matters: naming the situation, the people and what changed. "
+    return (base * 4).strip()
+
+
+def test_leaving_half_way_suspends_and_resume_returns_to_the_same_step(lms, scorm12_package, module, problems):
+    attempt, learner = start(lms, scorm12_package, module)
+    steps = [s for s, _ in learner.steps()]
+    page_steps = [s for s, k in learner.steps() if k == "page"]
+    middle = page_steps[len(page_steps) // 2]
+    texts: dict[str, str] = {}
+    expected_records: list[dict] = []
+
+    if module.reflection:
+        learner.goto(learner.step_of_kind("reflection"))
+        for prompt in module.prompts:
+            limit = int(learner.frame.get_attribute(f"textarea[data-field='{prompt['id']}']", "maxlength"))
+            text = reflection_text(module, prompt["id"])[:limit]
+            learner.write(prompt["id"], text)
+            texts[prompt["id"]] = text
+            expected_records.append(expected_text_interaction(module, prompt["id"], text))
+    ticked: list[str] = []
+    rated: dict[str, int] = {}
+    if module.tool:
+        learner.goto(learner.step_of_kind("tool"))
+        for item in module.tool_items[:2]:
+            learner.tick(item["id"])
+            ticked.append(item["id"])
+        for n, statement in enumerate(module.tool_statements):
+            position = 1 + n % len(module.tool_scale)
+            learner.rate(statement["id"], position)
+            rated[statement["id"]] = position
+            expected_records.append(expected_likert_interaction(module, statement["id"], position))
+        for tool_field in module.tool_fields[:1]:
+            text = f"My plan for {tool_field['id']}: talk to Sam on Tuesday."
+            learner.write(tool_field["id"], text)
+            texts[tool_field["id"]] = text
+            expected_records.append(expected_text_interaction(module, tool_field["id"], text))
+    learner.goto(middle)
+    first = attempt.end()
+
+    assert_clean_session(first, problems)
+    assert_commit_after_each_step_change(first)
+    assert first.committed_value("cmi.core.exit") == "suspend"
+    assert first.committed_value("cmi.core.lesson_status") == "incomplete"
+    assert first.committed_value("cmi.core.lesson_location") == middle
+    assert first.committed_value("cmi.suspend_data"), "no state saved in suspend_data"
+    records = first.interactions_set()
+    assert comparable(records) == expected_records, "reflection/tool answers must be journaled on leaving their step"
+    assert timing_problems(records) == []
+    for record in records:
+        assert "correct_responses.0.pattern" not in record
+
+    stored = first.stored_data()
+    assert stored["core"]["entry"] == "resume"
+    attempt, learner = start(lms, scorm12_package, module, stored=stored)
+    assert learner.current() == middle, "resume must return to the saved step"
+    assert learner.toc_current() == [middle]
+    assert f"Step {steps.index(middle) + 1} of {len(steps)}" in learner.progress_text()
+    for field_id, text in texts.items():
+        assert learner.text_value(field_id) == text, f"answer to {field_id} was not restored"
+    for item_id in ticked:
+        assert learner.frame.is_checked(f"input[type=checkbox][data-field='{item_id}']")
+    for statement_id, position in rated.items():
+        assert learner.frame.is_checked(f"input[type=radio][name='{statement_id}'][value='{position}']")
+    second = attempt.end()
+
+    assert_clean_session(second, problems)
+    assert second.got("cmi.core.entry") == ["resume"]
+    assert second.committed_value("cmi.core.exit") == "suspend"
+    assert second.committed_value("cmi.core.lesson_location") == middle
+    # Unchanged answers are not journaled again.
+    assert second.interactions_set() == []
+
+
+# --------------------------------------------------------------------------------------
+# Without an LMS, and with an LMS that cannot save
+# --------------------------------------------------------------------------------------
+
+def first_module() -> ModuleSource:
+    return ModuleSource.load(MODULES[0])
+
+
+def test_standalone_mode_runs_and_keeps_progress_in_the_browser(page, lms_server, scorm12_package, problems):
+    module = first_module()
+    page.goto(lms_server.url(scorm12_package.launch_path(module.id)))
+    learner = Learner(page.main_frame).wait_ready()
+    status = learner.status_text()
+    assert "browser" in status.lower(), f"#als-status should say progress stays in this browser: {status!r}"
+    assert page.evaluate("() => window.API === undefined && window.API_1484_11 === undefined")
+
+    learner.next()
+    learner.goto(learner.step_of_kind("reflection") if module.reflection else learner.steps()[-1][0])
+    if module.prompts:
+        learner.write(module.prompts[0]["id"], "Kept in this browser.")
+    here = learner.current()
+    page.reload()
+    learner = Learner(page.main_frame).wait_ready()
+    assert learner.current() == here
+    if module.prompts:
+        assert learner.text_value(module.prompts[0]["id"]) == "Kept in this browser."
+    if module.quiz:
+        learner.goto(learner.step_of_kind("quiz"))
+        learner.answer([q.right_answer() for q in module.questions])
+        assert "100%" in learner.submit()
+    assert problems.all() == [], "\n".join(problems.all())
+
+
+COMMIT_FAILURES = [
+    pytest.param({"mode": "false", "times": None}, id="commit-returns-false"),
+    pytest.param({"mode": "throw", "times": None}, id="commit-throws"),
+]
+
+
+@pytest.mark.parametrize("failure", COMMIT_FAILURES)
+def test_an_lms_that_cannot_commit_is_retried_and_the_learner_is_told(lms, page, scorm12_package, problems, failure):
+    # Mocked on purpose: the LMS page's LMSCommit fails every time (returns "false" with
+    # error 101, or throws) while every other call goes to the real scorm-again API.
+    module = first_module()
+    page.clock.install()
+    attempt, learner = start(lms, scorm12_package, module, commit_failure=failure)
+    assert learner.status_text() == ""
+    learner.next()
+    page.clock.run_for(120_000)  # the retries' back-off, without waiting for it
+    status = learner.status_text()
+    assert status and "sav" in status.lower(), f"#als-status must say progress is not saved: {status!r}"
+
+    before = attempt.snapshot()
+    location_sets = [c.seq for c in before.calls if c.args[:1] == ["cmi.core.lesson_location"]]
+    retries = [c for c in before.method_calls("LMSCommit") if c.seq > location_sets[-1]]
+    assert len(retries) >= 3, "a failed commit must be retried"
+    assert all(c.injected == failure["mode"] for c in retries)
+
+    # The course keeps working.
+    learner.next()
+    if module.quiz:
+        learner.goto(learner.step_of_kind("quiz"))
+        learner.answer([q.right_answer() for q in module.questions])
+        assert "100%" in learner.submit()
+    result = attempt.end()
+    assert result.last_set("cmi.core.lesson_status") == ("passed" if module.quiz else "incomplete")
+    assert before.committed is None, "the mocked LMS stored nothing during the session"
+    assert [c for c in result.errors() if c.method != "LMSCommit"] == []
+    assert problems.all() == [], "\n".join(problems.all())
+
+
+def test_progress_is_saved_once_the_lms_recovers(lms, page, scorm12_package, problems):
+    # Mocked on purpose: the first five commits fail, later ones reach scorm-again.
+    module = first_module()
+    page.clock.install()
+    attempt, learner = start(lms, scorm12_package, module, commit_failure={"mode": "false", "times": 5})
+    learner.next()
+    here = learner.current()
+    page.clock.run_for(120_000)
+    result = attempt.snapshot()
+    commits = result.method_calls("LMSCommit")
+    assert len(commits) > 5 and commits[-1].result == "true"
+    assert result.committed_value("cmi.core.lesson_location") == here
+    status = learner.status_text()
+    assert "could not be saved" not in status.lower() and "not saved" not in status.lower(), status
+    final = attempt.end()
+    assert final.committed_value("cmi.core.exit") == "suspend"
+    assert problems.all() == []

@@ -1,0 +1,26 @@
+"""Shared fixtures: fixture course roots under tests/roots/, copied so a test may break them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOTS = Path(__file__).parent / "roots"
+REPO = Path(__file__).parent.parent
+SCHEMAS = REPO.parent / "shared" / "schemas"
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch) -> Path:
+    """A writable copy of the minimal course at ./course_src, with the cwd set beside it."""
+    target = tmp_path / "course_src"
+    shutil.copytree(ROOTS / "minimal", target)
+    monkeypatch.chdir(tmp_path)
+    return target
+
+
+@pytest.fixture(scope="session")
+def minimal_root() -> Path:
+    return ROOTS / "minimal"

@@ -1,0 +1,128 @@
+"""Every authoring mistake is reported as `path:line: message`, all in one run, exit 2, nothing written."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def als_build(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "als_package", *args], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture changed: {old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def errors_of(result: subprocess.CompletedProcess) -> list[str]:
+    return [line for line in result.stderr.splitlines() if line.startswith("course_src")]
+
+
+def assert_fails_with(expected: list[str]) -> None:
+    """Both `check` and a build fail with exactly `expected`, exit 2, no traceback, and leave dist/ alone."""
+    Path("dist").mkdir()
+    Path("dist/keep.txt").write_text("earlier output")
+    for args in (["check"], []):
+        result = als_build(*args)
+        assert result.returncode == 2, result.stderr
+        assert "Traceback" not in result.stderr
+        assert errors_of(result) == expected
+        assert "nothing was written" in result.stderr
+    assert sorted(p.name for p in Path("dist").iterdir()) == ["keep.txt"]
+    assert not list(Path(".").glob(".als-build-*"))
+
+
+def test_yaml_syntax_error(course_copy):
+    replace(course_copy / "intro/quiz.yaml", "    prompt: Which is leadership?", "    prompt: [Which is leadership?")
+    assert_fails_with(["course_src/intro/quiz.yaml:4: YAML syntax error: expected ',' or ']', but got '?'; check the indentation and quoting around this line"])
+
+
+def test_missing_page_file(course_copy):
+    (course_copy / "intro/pages/02-more.md").unlink()
+    assert_fails_with(["course_src/intro/module.yaml:12: page file 'pages/02-more.md' does not exist (looked for course_src/intro/pages/02-more.md)"])
+
+
+def test_question_without_correct_answer(course_copy):
+    replace(course_copy / "intro/quiz.yaml", "{id: b, text: Persuading a peer, correct: true, feedback: Right.}", "{id: b, text: Persuading a peer, feedback: Right.}")
+    assert_fails_with(["course_src/intro/quiz.yaml:2: question 'q1' has no correct choice: mark one choice with 'correct: true'"])
+
+
+def test_image_outside_course_src(course_copy):
+    replace(course_copy / "intro/pages/01-welcome.md", "../images/ladder.png", "../../../secret.png")
+    assert_fails_with(["course_src/intro/pages/01-welcome.md:6: image '../../../secret.png' points outside the module folder: keep images inside course_src/intro/ and refer to them relatively"])
+
+
+def test_page_path_outside_course_src(course_copy):
+    replace(course_copy / "intro/module.yaml", "pages/02-more.md", "../../elsewhere.md")
+    assert_fails_with(["course_src/intro/module.yaml:12: page file '../../elsewhere.md' points outside course_src/: keep course files inside it"])
+
+
+def test_symlink_escaping_course_src(course_copy, tmp_path):
+    outside = tmp_path / "outside.png"
+    outside.write_bytes((course_copy / "intro/images/ladder.png").read_bytes())
+    (course_copy / "intro/images/ladder.png").unlink()
+    os.symlink(outside, course_copy / "intro/images/ladder.png")
+    assert_fails_with(["course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' is a link that leads outside course_src/intro/: copy the file into the module"])
+
+
+def test_every_mistake_reported_in_one_run(course_copy):
+    replace(course_copy / "course.yaml", "mastery_score: 80", "mastery_score: 180")
+    replace(course_copy / "intro/module.yaml", "minutes: 20", "minuts: 20")
+    replace(course_copy / "intro/quiz.yaml", "  - id: q2", "  - id: Q 2")
+    replace(course_copy / "second/module.yaml", "  - pages/only.md", "  - pages/gone.md")
+    assert_fails_with([
+        "course_src/course.yaml:7: 'mastery_score': Input should be less than or equal to 100",
+        "course_src/intro/module.yaml:1: 'minutes' is required: add it",
+        "course_src/intro/module.yaml:8: unknown key 'minuts': did you mean 'minutes'?",
+        "course_src/intro/quiz.yaml:9: 'questions.1.id' value 'Q 2' is not allowed: start with a lower-case letter, then lower-case letters, digits or '_', e.g. 'q1' or 'listen_first'",
+        "course_src/second/module.yaml:8: page file 'pages/gone.md' does not exist (looked for course_src/second/pages/gone.md)",
+    ])
+
+
+def test_duplicate_module_ids(course_copy):
+    replace(course_copy / "second/module.yaml", "id: second", "id: intro")
+    assert_fails_with(["course_src/course.yaml:10: module id 'intro' is already used by the module listed at line 9: module ids must be unique"])
+
+
+def test_duplicate_key(course_copy):
+    replace(course_copy / "intro/module.yaml", "minutes: 20", "minutes: 20\nminutes: 25")
+    assert_fails_with(["course_src/intro/module.yaml:9: key 'minutes' appears twice in the same block: keep one"])
+
+
+def test_image_without_alt_text(course_copy):
+    replace(course_copy / "intro/pages/01-welcome.md", "![A ladder against a wall]", "![]")
+    assert_fails_with(["course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' has no alt text: write ![what the image shows](../images/ladder.png)"])
+
+
+def test_page_without_front_matter(course_copy):
+    (course_copy / "second/pages/only.md").write_text("Just text.\n")
+    assert_fails_with(["course_src/second/pages/only.md:1: a page starts with front matter: a '---' line, 'title: ...', and another '---' line"])
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("    type: single\n", "    type: multiple\n    feedback: {correct: a, incorrect: b}\n",
+     "course_src/intro/quiz.yaml:2: choice questions take 'feedback' on each choice, not on the question"),
+    ("{id: a, text: Approving leave, feedback: That is management.}", "{id: a, text: Approving leave, correct: true, feedback: That is management.}",
+     "course_src/intro/quiz.yaml:2: single-choice question 'q1' has 2 correct choices: keep one, or make it 'type: multiple'"),
+    ("    answer: false\n", "", "course_src/intro/quiz.yaml:16: a 'true-false' question needs 'answer'"),
+    ("{id: c, text: Signing a budget, feedback: That is management.}", "{id: a, text: Signing a budget, feedback: That is management.}",
+     "course_src/intro/quiz.yaml:2: choice id 'a' is used twice: every choice needs its own id"),
+])
+def test_question_rules(course_copy, old, new, message):
+    replace(course_copy / "intro/quiz.yaml", old, new)
+    assert_fails_with([message])
+
+
+def test_missing_source_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = als_build("check")
+    assert result.returncode == 2
+    assert "course_src: course source folder does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
