@@ -521,7 +521,12 @@ class AttemptResult:
         return [c.result for c in self.method_calls(GET[self.standard]) if c.args and c.args[0] == element]
 
     def interactions_set(self) -> list[dict[str, Any]]:
-        """The interaction records the SCO wrote, by index, from its SetValue calls."""
+        """The interaction records the SCO wrote in this session, in index order."""
+        records = self.interactions_by_index()
+        return [records[i] for i in sorted(records)]
+
+    def interactions_by_index(self) -> dict[int, dict[str, Any]]:
+        """The interaction records the SCO wrote in this session, keyed by their index."""
         records: dict[int, dict[str, Any]] = {}
         pattern = re.compile(r"^cmi\.interactions\.(\d+)\.(.+)$")
         for element, value in self.sets():
@@ -530,7 +535,7 @@ class AttemptResult:
                 continue
             record = records.setdefault(int(m.group(1)), {})
             record[m.group(2)] = value
-        return [records[i] for i in sorted(records)]
+        return dict(sorted(records.items()))
 
     # -- the data ----------------------------------------------------------------------
     def value(self, element: str, data: dict | None = None) -> Any:
