@@ -8,6 +8,7 @@ from functools import wraps
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from als_package import __version__
 from als_package.build import BuildResult, build
@@ -90,6 +91,16 @@ def _print_summary(result: BuildResult, source: Path) -> None:
         click.echo(f"  {str(w.path):<{width}}  {_size(w.size):>9}  {w.target}")
 
 
+def _with_group_options(ctx: click.Context, options: dict) -> dict:
+    """Options given before a command (`als-build --source x check`) count unless the command sets them too."""
+    parent = ctx.parent
+    for name in options:
+        if ctx.get_parameter_source(name) == ParameterSource.DEFAULT and name in parent.params \
+                and parent.get_parameter_source(name) != ParameterSource.DEFAULT:
+            options[name] = parent.params[name]
+    return options
+
+
 @click.group(invoke_without_command=True, epilog=EXAMPLES)
 @_build_options
 @click.version_option(__version__, prog_name="als-build")
@@ -102,15 +113,18 @@ def main(ctx, **options) -> None:
 
 @main.command("build", epilog=EXAMPLES)
 @_build_options
-def build_command(**options) -> None:
+@click.pass_context
+def build_command(ctx, **options) -> None:
     """Build packages (the same as running als-build with no command)."""
-    _run_build(**options)
+    _run_build(**_with_group_options(ctx, options))
 
 
 @main.command()
 @_source_option
-def check(source: Path) -> None:
+@click.pass_context
+def check(ctx, **options) -> None:
     """Validate the course source without building anything."""
+    source = _with_group_options(ctx, options)["source"]
     try:
         course = load_course(source)
     except SourceError as error:

@@ -56,3 +56,10 @@ def test_check_reports_ok(course_copy):
     result = run("check")
     assert result.exit_code == 0
     assert result.output == "course_src: OK: 2 modules, 3 pages, 5 questions.\n"
+
+
+def test_options_before_the_command_count(course_copy):
+    course_copy.rename(course_copy.parent / "elsewhere")
+    assert run("--source", "elsewhere", "check").output.startswith("elsewhere: OK")
+    result = run("--source", "elsewhere", "--out", "out2", "build", "--quiet")
+    assert result.exit_code == 0 and (course_copy.parent / "out2/test-course-scorm12.zip").is_file()
