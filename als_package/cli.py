@@ -14,6 +14,7 @@ from als_package import __version__
 from als_package.build import BuildResult, build
 from als_package.diagnostics import SourceError
 from als_package.source import load_course
+from als_package.profiles import MODES, PROFILES
 from als_package.targets import TARGETS, BuildOptions
 
 EXAMPLES = """
@@ -52,7 +53,12 @@ def _build_options(function):
     @click.option("--target", "targets", multiple=True, type=click.Choice(sorted(TARGETS)),
                   help="Standard to build (repeatable). Default: all.")
     @click.option("--module", "modules", multiple=True, metavar="ID", help="Build only this module (repeatable).")
-    @click.option("--per-module", is_flag=True, help="One package per module instead of one for the course.")
+    @click.option("--mode", type=click.Choice(MODES), default=None,
+                  help="Packaging: course (a SCO per module), per-module (a package per module), single-sco (the whole course as one SCO). Default: the LMS profile's.")
+    @click.option("--per-module", is_flag=True, help="Short for --mode per-module.")
+    @click.option("--lms", "profile", type=click.Choice(sorted(PROFILES)), default="generic", show_default=True,
+                  help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).")
+    @click.option("--sequencing", is_flag=True, help="SCORM 2004 4th edition course package: modules in order, with rollup.")
     @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
     @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
     @wraps(function)
@@ -62,11 +68,14 @@ def _build_options(function):
     return wrapper
 
 
-def _run_build(source, out, targets, modules, per_module, quiet, as_json) -> None:
+def _run_build(source, out, targets, modules, mode, per_module, profile, sequencing, quiet, as_json) -> None:
     progress = (lambda m: None) if quiet or as_json else (lambda m: click.echo(f"  … {m}", err=True))
+    chosen = PROFILES[profile]
+    if per_module and mode not in (None, "per-module"):
+        raise click.UsageError("--per-module and --mode say different things: give one of them")
+    options = BuildOptions(mode="per-module" if per_module else mode or chosen.mode, sequencing=sequencing, profile=chosen)
     try:
-        result = build(source, out, tuple(targets) or tuple(TARGETS), BuildOptions(per_module=per_module),
-                       tuple(modules), progress)
+        result = build(source, out, tuple(targets) or chosen.targets or tuple(TARGETS), options, tuple(modules), progress)
     except SourceError as error:
         _report_errors(error)
     if as_json:

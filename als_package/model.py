@@ -190,6 +190,7 @@ class Asset(Frozen):
 
 
 class Page(Frozen):
+    id: Slug  # front matter 'id', else the file name without .md; part of xAPI activity ids
     title: Text
     body: str
     folder: str  # folder of the Markdown file, relative to the module folder ("" or "pages")

@@ -65,26 +65,26 @@ def _tool_view(tool: Tool) -> SimpleNamespace:
 
 
 def _steps(module: Module) -> list[SimpleNamespace]:
-    steps = [SimpleNamespace(kind="page", title=p.title, item=SimpleNamespace(title=p.title, html=_md(p.body, p.folder))) for p in module.pages]
+    steps = [SimpleNamespace(kind="page", id=p.id, title=p.title, item=SimpleNamespace(title=p.title, html=_md(p.body, p.folder))) for p in module.pages]
     if module.reflection:
         r = module.reflection
-        steps.append(SimpleNamespace(kind="reflection", title=r.title, item=SimpleNamespace(title=r.title, intro_html=_md(r.intro), prompts=r.prompts)))
+        steps.append(SimpleNamespace(kind="reflection", id="reflection", title=r.title, item=SimpleNamespace(title=r.title, intro_html=_md(r.intro), prompts=r.prompts)))
     if module.tool:
-        steps.append(SimpleNamespace(kind="tool", title=module.tool.title, item=_tool_view(module.tool)))
+        steps.append(SimpleNamespace(kind="tool", id=module.tool.id, title=module.tool.title, item=_tool_view(module.tool)))
     if module.quiz:
         q = module.quiz
-        steps.append(SimpleNamespace(kind="quiz", title=q.title, item=SimpleNamespace(title=q.title, questions=[_question_view(x) for x in q.questions])))
+        steps.append(SimpleNamespace(kind="quiz", id="quiz", title=q.title, item=SimpleNamespace(title=q.title, questions=[_question_view(x) for x in q.questions])))
     return steps
 
 
-def player_data(course: Course, module: Module) -> dict:
-    """What player.js needs: step kinds, answer keys and the ids adapters report with."""
+def player_data(course: Course, module: Module, steps: list[SimpleNamespace] | None = None) -> dict:
+    """What player.js needs: steps, answer keys and the ids adapters report with."""
     questions = module.quiz.questions if module.quiz else ()
     tool = module.tool
     return {
         "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
         "module": {"id": module.id, "title": module.title, "iri": course.module_iri(module), "masteryScore": module.mastery_score},
-        "steps": list(module.step_kinds),
+        "steps": [{"kind": s.kind, "id": s.id, "title": s.title} for s in steps or _steps(module)],
         "questions": [_question_data(q) for q in questions],
         "checks": [i.id for i in tool.items] if tool else [],
         "likert": [{"id": s.id, "text": s.text} for s in tool.statements] if tool else [],
@@ -111,9 +111,12 @@ def _question_data(question: Question) -> dict:
     }
 
 
-def render_module(course: Course, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/") -> str:
+def render_module(course: Course, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/",
+                  extra_data: dict | None = None) -> str:
+    """The module's page; `extra_data` lets a target hand its adapter more (policy, activity definitions)."""
     template = _environment().get_template("pages/module.html.j2")
+    steps = _steps(module)
     return template.render(
-        course=course, module=module, steps=_steps(module), text_limit=text_field_limit(module),
-        player_data=player_data(course, module), adapters=adapters, runtime_base=runtime_base,
+        course=course, module=module, steps=steps, text_limit=text_field_limit(module),
+        player_data=player_data(course, module, steps) | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
     )

@@ -57,7 +57,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             source = synthetic_course(Path(tmp) / "src", count)
             for target in TARGETS:
-                for label, options in (("course", BuildOptions()), ("per-module", BuildOptions(per_module=True))):
+                for label, options in (("course", BuildOptions()), ("per-module", BuildOptions(mode="per-module"))):
                     out = Path(tmp) / f"out-{target}-{label}"
                     seconds = best_time(source, out, target, options)
                     size = sum(p.stat().st_size for p in out.iterdir())

@@ -36,7 +36,7 @@ def course_zip(minimal_root, tmp_path_factory) -> zipfile.ZipFile:
 @pytest.fixture(scope="module")
 def real_course_zips(tmp_path_factory) -> dict[str, zipfile.ZipFile]:
     out = tmp_path_factory.mktemp("real")
-    return {**built(REPO / "course_src", out), **built(REPO / "course_src", out, per_module=True)}
+    return {**built(REPO / "course_src", out), **built(REPO / "course_src", out, mode="per-module")}
 
 
 def test_every_real_course_package_validates_against_the_scorm12_xsds(real_course_zips, schema):
@@ -80,7 +80,7 @@ def test_every_packaged_file_is_listed_and_paths_are_relative(course_zip):
 
 
 def test_per_module_packages_have_their_own_stable_identifiers(minimal_root, tmp_path):
-    zips = built(minimal_root, tmp_path, per_module=True)
+    zips = built(minimal_root, tmp_path, mode="per-module")
     assert sorted(zips) == ["test-course-intro-scorm12.zip", "test-course-second-scorm12.zip"]
     manifest = etree.fromstring(zips["test-course-second-scorm12.zip"].read("imsmanifest.xml"))
     assert manifest.get("identifier") == "MANIFEST-test-course-second"

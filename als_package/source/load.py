@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from pydantic import BaseModel
 
 from als_package.diagnostics import Collector, Location
-from als_package.model import Course, Module, Page, Quiz, Reflection, Tool, Asset, module_relative
+from als_package.model import Asset, Course, Frozen, Module, Page, Quiz, Reflection, SLUG_PATTERN, Slug, Text, Tool, module_relative
 from als_package.source.markdown import image_references, split_front_matter
 from als_package.source.schema import CourseFile, ModuleFile, validate
 from als_package.source.yamlfile import KeyPath, YamlDocument, parse_yaml
@@ -17,9 +18,9 @@ from als_package.state_budget import TEXT_FLOOR, text_field_limit
 M = TypeVar("M", bound=BaseModel)
 
 
-class _PageFront(BaseModel):
-    model_config = {"extra": "forbid", "frozen": True}
-    title: str
+class _PageFront(Frozen):
+    id: Slug | None = None
+    title: Text
 
 
 def load_course(source: Path, only_modules: tuple[str, ...] = ()) -> Course:
@@ -123,6 +124,10 @@ class _Loader:
             assets=tuple(Asset(path=p, source=s) for p, s in sorted(assets.items())),
         )
         self._check_answer_ids(module, doc)
+        page_ids = [p.id for p in module.pages]
+        for index, page_id in enumerate(page_ids):
+            if page_id in page_ids[:index]:
+                self.errors.error(doc.location(("pages", index)), f"page id '{page_id}' is used twice in this module: give one page another 'id' in its front matter")
         return module
 
     def _part(self, module_dir: Path, reference: str | None, doc: YamlDocument, key: str, model: type[M]) -> M | None:
@@ -145,7 +150,13 @@ class _Loader:
         meta = validate(front_doc, _PageFront, self.errors) if front_doc else None
         folder = str(PurePosixPath(reference).parent).removeprefix(".")
         self._collect_images(path, module_dir, folder, body, body_line, assets)
-        return Page(title=meta.title, body=body, folder=folder) if meta else None
+        if meta is None:
+            return None
+        page_id = meta.id or path.stem
+        if meta.id is None and not re.fullmatch(SLUG_PATTERN, page_id):
+            self.errors.error(Location(path, 2), f"file name '{path.stem}' cannot be the page id: add 'id: some-page-name' (lower-case letters, digits, hyphens) to the front matter")
+            return None
+        return Page(id=page_id, title=meta.title, body=body, folder=folder)
 
     def _collect_images(self, path: Path, module_dir: Path, folder: str, body: str, body_line: int, assets: dict[str, str]) -> None:
         for image in image_references(body):

@@ -7,11 +7,18 @@ from typing import Protocol
 
 from als_package.model import Course
 from als_package.package import Package
+from als_package.profiles import PROFILES, Mode, Profile
 
 
 @dataclass(frozen=True)
 class BuildOptions:
-    per_module: bool = False
+    mode: Mode = "course"
+    sequencing: bool = False  # SCORM 2004 4th edition course packages only
+    profile: Profile = PROFILES["generic"]
+
+    def player_policy(self) -> dict:
+        """The profile's status semantics, handed to player.js in each page's data."""
+        return {"failedWhileRetrying": self.profile.failed_while_retrying}
 
 
 class Target(Protocol):

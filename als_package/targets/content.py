@@ -20,10 +20,10 @@ def launch_path(module: Module) -> str:
     return f"{module_folder(module)}/index.html"
 
 
-def add_module(package: Package, course: Course, module: Module, adapters: tuple[str, ...]) -> list[str]:
+def add_module(package: Package, course: Course, module: Module, adapters: tuple[str, ...], extra_data: dict | None = None) -> list[str]:
     """Add a module's page and assets; return their archive paths in order."""
     paths = [launch_path(module)]
-    package.add(paths[0], render_module(course, module, adapters))
+    package.add(paths[0], render_module(course, module, adapters, extra_data=extra_data))
     for asset in module.assets:
         path = f"{module_folder(module)}/{asset.path}"
         package.add(path, Path(asset.source).read_bytes())

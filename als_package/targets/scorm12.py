@@ -84,13 +84,13 @@ class Scorm12:
     summary = "SCORM 1.2 zip, one SCO per module (Moodle, Cornerstone)"
 
     def packages(self, course: Course, options: BuildOptions) -> list[Package]:
-        if options.per_module:
-            return [self._package(course, (m,), f"{course.id}-{m.id}", f"{course.id}-{m.id}-scorm12.zip") for m in course.modules]
-        return [self._package(course, course.modules, course.id, f"{course.id}-scorm12.zip")]
+        if options.mode == "per-module":
+            return [self._package(course, (m,), f"{course.id}-{m.id}", f"{course.id}-{m.id}-scorm12.zip", options) for m in course.modules]
+        return [self._package(course, course.modules, course.id, f"{course.id}-scorm12.zip", options)]
 
-    def _package(self, course: Course, modules: tuple[Module, ...], ident: str, filename: str) -> Package:
+    def _package(self, course: Course, modules: tuple[Module, ...], ident: str, filename: str, options: BuildOptions) -> Package:
         package = Package(filename)
-        files = {m.id: add_module(package, course, m, ADAPTERS) for m in modules}
+        files = {m.id: add_module(package, course, m, ADAPTERS, {"policy": options.player_policy()}) for m in modules}
         files["runtime"] = add_runtime(package, ADAPTERS)
         tree = manifest(course, modules, f"MANIFEST-{ident}", files)
         package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -16,6 +16,7 @@
   var quizShownAt = null;
   var finished = false;
   var retry = { timer: null, delay: 1000 };
+  var policy = data.policy || {};
 
   function $(selector, scope) { return (scope || document).querySelector(selector); }
   function $all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
@@ -28,9 +29,18 @@
     return steps.every(function (_, i) { return state.seen[i]; });
   }
 
+  /* An LMS launch may override the built mastery score (cmi5 LaunchData). */
+  function masteryScore() {
+    return typeof adapter.masteryScore === "number" ? adapter.masteryScore : data.module.masteryScore;
+  }
+
+  /* Some LMSs treat "failed" as final (Cornerstone, SCORM 1.2): their profile keeps the
+   * module "incomplete" until the learner passes, since retries remain. */
   function outcome() {
     if (state.best !== null) {
-      return { status: state.best >= data.module.masteryScore ? "passed" : "failed", score: state.best };
+      var passed = state.best >= masteryScore();
+      var failedStatus = policy.failedWhileRetrying || "failed";
+      return { status: passed ? "passed" : failedStatus, score: state.best, passed: passed };
     }
     if (!data.questions.length && allSeen()) { return { status: "completed", score: null }; }
     return { status: "incomplete", score: null };
@@ -98,6 +108,7 @@
     $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
     if (steps[index].dataset.kind === "quiz" && quizShownAt === null) { quizShownAt = new Date(); }
     if (moveFocus) { $("h2", steps[index]).focus(); }
+    adapter.stepShown({ index: index, id: data.steps[index].id, kind: data.steps[index].kind, title: data.steps[index].title });
     reportOutcome();
     saveAndCommit();
   }
@@ -139,7 +150,7 @@
       var value = state.likert[s.id];
       if (section.dataset.kind === "tool" && value && reported[s.id] !== value) {
         reported[s.id] = value;
-        adapter.recordInteraction({ id: s.id, type: "likert", text: s.text, response: value, result: null,
+        adapter.recordInteraction({ module: data.module.id, id: s.id, type: "likert", text: s.text, response: value, result: null,
           latency: (now - startedAt) / 1000, timestamp: now, scale: data.scale.length });
       }
     });
@@ -147,7 +158,7 @@
       var value = (state.texts[t.id] || "").trim();
       if (t.step === section.dataset.kind && value && reported[t.id] !== value) {
         reported[t.id] = value;
-        adapter.recordInteraction({ id: t.id, type: "fill-in", text: t.id, response: value, result: null,
+        adapter.recordInteraction({ module: data.module.id, id: t.id, type: "fill-in", text: t.id, response: value, result: null,
           latency: (now - startedAt) / 1000, timestamp: now });
       }
     });
@@ -232,9 +243,9 @@
   }
 
   function showResult(score) {
-    var passed = score >= data.module.masteryScore;
+    var passed = score >= masteryScore();
     $("#als-quiz-result").textContent = "You scored " + score + "%. " +
-      (passed ? "You have passed this module." : "You need " + data.module.masteryScore + "% to pass: read the feedback and try again.");
+      (passed ? "You have passed this module." : "You need " + masteryScore() + "% to pass: read the feedback and try again.");
     $("#als-quiz-retry").hidden = false;
     $("#als-quiz-submit").hidden = true;
   }
@@ -253,7 +264,7 @@
       var correct = isCorrect(q, answers[i]);
       if (correct) { right += 1; }
       showFeedback(q, answers[i]);
-      adapter.recordInteraction({ id: q.id, type: q.type, text: q.text, question: q, response: answers[i],
+      adapter.recordInteraction({ module: data.module.id, id: q.id, type: q.type, text: q.text, question: q, response: answers[i],
         correct: q.correct, result: correct, latency: (now - (quizShownAt || startedAt)) / 1000, timestamp: now });
     });
     var score = Math.round((right / data.questions.length) * 100);
@@ -330,6 +341,7 @@
     for (var i = 0; !adapter; i++) {
       if (ALS.adapters[i].connect(data)) { adapter = ALS.adapters[i]; }
     }
+    adapter.stepShown = adapter.stepShown || function () {};
     var saved = adapter.resume();
     state = saved ? ALS.state.decode(data, saved) : ALS.state.emptyState(data);
     say(adapter.notice || "");
@@ -339,6 +351,7 @@
     show(state.step, false);
   }
 
+  ALS.notify = say;
   ALS.player = { start: start, leave: leave };
   start();
 })();

@@ -2,8 +2,10 @@
 
 - ``lms_server``: the 127.0.0.1 web server with the LMS host page, scorm-again and axe-core.
 - ``chromium``: headless Debian Chromium driven by Playwright (never a downloaded browser).
-- ``page`` / ``problems``: a fresh browser context and page per test, with console errors,
-  uncaught exceptions and failed requests collected in ``problems``.
+- ``page`` / ``problems``: the session's page, reused by every test (storage cleared and
+  everything unloaded in between), with console errors, uncaught exceptions and failed
+  requests of this test collected in ``problems``; ``fresh_page`` is a page in a context of
+  its own, for tests that install a fake clock.
 - ``lms``: an :class:`Lms` player on that page.
 - ``open_zip``: unzip a package into a temp dir, serve it, read its manifest.
 
@@ -48,8 +50,23 @@ def problems() -> lmsmod.PageProblems:
     return lmsmod.PageProblems()
 
 
+@pytest.fixture(scope="session")
+def shared_page(chromium, lms_server):
+    shared = lmsmod.SharedPage(chromium, lms_server.origin)
+    yield shared
+    shared.close()
+
+
 @pytest.fixture
-def page(chromium, problems):
+def page(shared_page, problems):
+    """The session's page (reused: a context per test costs a quarter of a second)."""
+    yield shared_page.use(problems)
+    shared_page.reset()
+
+
+@pytest.fixture
+def fresh_page(chromium, problems):
+    """A page in a context of its own, for tests that change the context (its clock...)."""
     page = lmsmod.new_page(chromium, problems)
     yield page
     page.context.close()

@@ -21,6 +21,7 @@ Nothing here skips: a missing Chromium or node_modules is an error.
 
 from __future__ import annotations
 
+import functools
 import http.server
 import json
 import mimetypes
@@ -429,6 +430,42 @@ def new_page(browser, problems: PageProblems | None = None, **context_options):
     return page
 
 
+class SharedPage:
+    """One page reused by many tests; each test gets its own PageProblems.
+
+    Between tests :meth:`reset` clears the origin's storage and unloads everything, so no
+    state or late console message crosses from one test into the next.
+    """
+
+    def __init__(self, browser, origin: str) -> None:
+        self.origin = origin
+        self.problems = PageProblems()
+        self.page = new_page(browser)
+        for event in ("console", "pageerror", "requestfailed", "response"):
+            self.page.on(event, functools.partial(self._forward, event))
+
+    def _forward(self, event: str, payload) -> None:
+        handler = {"console": "_on_console", "requestfailed": "_on_request_failed",
+                   "response": "_on_response"}.get(event)
+        if handler:
+            getattr(self.problems, handler)(payload)
+        else:
+            self.problems.page_errors.append(str(payload))
+
+    def use(self, problems: PageProblems):
+        self.problems = problems
+        return self.page
+
+    def reset(self) -> None:
+        if self.page.url.startswith(self.origin):
+            self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        self.page.goto("about:blank")
+        self.problems = PageProblems()
+
+    def close(self) -> None:
+        self.page.context.close()
+
+
 def launch_chromium(playwright):
     require_browser_deps()
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
@@ -693,8 +730,10 @@ class Lms:
             "settings": settings or {},
             "installApi": install_api,
         }
-        self.page.goto(self.server.url("/__lms__/host.html"))
-        self.page.wait_for_function("() => window.lmsHost && (window.Scorm12API || window.Scorm2004API)")
+        host = self.server.url("/__lms__/host.html")
+        if self.page.url != host:  # the player page stays; each launch gets a new API object
+            self.page.goto(host)
+            self.page.wait_for_function("() => window.lmsHost && (window.Scorm12API || window.Scorm2004API)")
         self.page.evaluate("(cfg) => window.lmsHost.launch(cfg)", config)
         attempt = Attempt(self, config["launchUrl"])
         self.last_launch_load_errors = self.page.evaluate("() => window.lmsHost.results().loadErrors")

@@ -340,10 +340,13 @@ COMMIT_FAILURES = [
 
 
 @pytest.mark.parametrize("failure", COMMIT_FAILURES)
-def test_an_lms_that_cannot_commit_is_retried_and_the_learner_is_told(lms, page, scorm12_package, problems, failure):
+def test_an_lms_that_cannot_commit_is_retried_and_the_learner_is_told(fresh_page, lms_server, scorm12_package,
+                                                                       problems, failure):
     # Mocked on purpose: the LMS page's LMSCommit fails every time (returns "false" with
     # error 101, or throws) while every other call goes to the real scorm-again API.
     module = first_module()
+    page = fresh_page
+    lms = lmsmod.Lms(page, lms_server)
     page.clock.install()
     attempt, learner = start(lms, scorm12_package, module, commit_failure=failure)
     assert learner.status_text() == ""
@@ -371,9 +374,11 @@ def test_an_lms_that_cannot_commit_is_retried_and_the_learner_is_told(lms, page,
     assert problems.all() == [], "\n".join(problems.all())
 
 
-def test_progress_is_saved_once_the_lms_recovers(lms, page, scorm12_package, problems):
+def test_progress_is_saved_once_the_lms_recovers(fresh_page, lms_server, scorm12_package, problems):
     # Mocked on purpose: the first five commits fail, later ones reach scorm-again.
     module = first_module()
+    page = fresh_page
+    lms = lmsmod.Lms(page, lms_server)
     page.clock.install()
     attempt, learner = start(lms, scorm12_package, module, commit_failure={"mode": "false", "times": 5})
     learner.next()

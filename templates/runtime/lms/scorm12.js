@@ -6,7 +6,6 @@
 
   var LETTERS = "abcdefgh";
   var api = null;
-  var moduleId = "";
   var reviewOnly = false;
 
   /* ADL's discovery: walk up the parents (at most 500), then try the opener's chain. */
@@ -83,8 +82,7 @@
 
   ALS.adapters.push({
     name: "scorm12",
-    connect: function (data) {
-      moduleId = data.module.id;
+    connect: function () {
       api = discover();
       if (!api || call("LMSInitialize") !== "true") { api = null; return false; }
       reviewOnly = get("cmi.core.lesson_mode") === "review";
@@ -111,7 +109,7 @@
     recordInteraction: function (x) {
       var n = get("cmi.interactions._count");
       var base = "cmi.interactions." + (Number(n) || 0) + ".";
-      set(base + "id", moduleId + "." + x.id);
+      set(base + "id", x.module + "." + x.id);
       set(base + "type", TYPES[x.type]);
       set(base + "time", clock(x.timestamp));
       if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }

@@ -67,26 +67,28 @@
              message: err && err.message ? String(err.message) : String(err) };
   }
 
-  /* The commit failure a test asks for (on purpose: the real LMS never fails). */
-  function injectedCommitFailure(cfg) {
-    var plan = state.commitFailure;
+  /* The commit failure a test asks for (on purpose: the real API never fails). */
+  function injectedCommitFailure(st) {
+    var plan = st.commitFailure;
     if (!plan) return null;
-    var attempt = state.commitAttempts;
-    if (plan.times !== null && plan.times !== undefined && attempt > plan.times) return null;
+    if (plan.times !== null && plan.times !== undefined && st.commitAttempts > plan.times) return null;
     return plan.mode; // "false" or "throw"
   }
 
-  function wrap(api, spec) {
+  /* The API object the SCO sees: each method records the call and forwards it to scorm-again.
+   * `st` is this launch's record, so a SCO left over from an earlier launch cannot write
+   * into a later one. */
+  function wrap(api, spec, st) {
     var facade = {};
     spec.methods.forEach(function (name) {
       var original = api[name];
       facade[name] = function () {
         var args = Array.prototype.slice.call(arguments);
-        var entry = { seq: state.calls.length, method: name, args: clone(args) };
-        state.calls.push(entry);
+        var entry = { seq: st.calls.length, method: name, args: clone(args) };
+        st.calls.push(entry);
         if (name === spec.commit) {
-          state.commitAttempts += 1;
-          var failure = injectedCommitFailure();
+          st.commitAttempts += 1;
+          var failure = injectedCommitFailure(st);
           if (failure === "throw") {
             api.lastErrorCode = spec.commitFailureCode;
             entry.threw = { name: "Error", message: "mock LMS: commit request failed" };
@@ -114,8 +116,8 @@
         entry.error = String(api[spec.getLastError]());
         if ((name === spec.commit || name === spec.finish) && String(result) === "true") {
           // What the LMS has persisted: the state at the last successful commit.
-          state.committed = cmiSnapshot(api);
-          state.committedAt = entry.seq;
+          st.committed = cmiSnapshot(api);
+          st.committedAt = entry.seq;
         }
         return result;
       };
@@ -123,13 +125,28 @@
     return facade;
   }
 
+  function scoFrame() {
+    var frame = document.getElementById("sco");
+    if (!frame) {
+      frame = document.createElement("iframe");
+      frame.id = frame.name = "sco";
+      frame.title = "Course content";
+      document.querySelector("main").appendChild(frame);
+    }
+    return frame;
+  }
+
   function launch(config) {
+    if (state && !state.ended) {
+      // One attempt at a time: end the running one first, as an LMS would.
+      return end().then(function () { return launch(config); });
+    }
     var spec = STANDARDS[config.standard];
     if (!spec) throw new Error("unknown standard " + config.standard);
     var Ctor = window[spec.constructorName];
     if (typeof Ctor !== "function") throw new Error(spec.constructorName + " is not loaded");
 
-    state = {
+    var st = state = {
       config: clone(config),
       spec: spec,
       calls: [],
@@ -138,6 +155,7 @@
       committedAt: null,
       commitAttempts: 0,
       commitFailure: config.commitFailure || null,
+      api: null,
       loadErrors: [],
       ended: false
     };
@@ -149,27 +167,28 @@
       mastery_override: false,
       logLevel: 1,
       onLogMessage: function (level, message) {
-        state.log.push({ level: level, message: String(message) });
+        st.log.push({ level: level, message: String(message) });
       }
     }, config.settings || {});
 
     var api = new Ctor(settings);
     if (config.stored) {
-      var before = state.log.length;
+      var before = st.log.length;
       if (config.storedFormat === "flattened") api.loadFromFlattenedJSON(config.stored);
       else api.loadFromJSON(config.stored);
-      state.loadErrors = state.log.slice(before).filter(function (m) {
+      st.loadErrors = st.log.slice(before).filter(function (m) {
         return m.level === 4 || m.level === "ERROR";
       });
     }
-    state.api = api;
+    st.api = api;
     window.lmsApi = api; // the raw scorm-again object, for tests that must look inside
 
+    Object.keys(STANDARDS).forEach(function (key) { delete window[STANDARDS[key].global]; });
     if (config.installApi !== false) {
-      window[spec.global] = wrap(api, spec);
+      window[spec.global] = wrap(api, spec, st);
     }
 
-    var frame = document.getElementById("sco");
+    var frame = scoFrame();
     return new Promise(function (resolve) {
       frame.addEventListener("load", function onLoad() {
         frame.removeEventListener("load", onLoad);
@@ -195,7 +214,7 @@
 
   /* End the attempt as an LMS does: navigate the SCO's frame away so that it unloads. */
   function end(how) {
-    var frame = document.getElementById("sco");
+    var frame = scoFrame();
     return new Promise(function (resolve) {
       function done() {
         state.ended = true;
