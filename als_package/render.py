@@ -120,3 +120,19 @@ def render_module(course: Course, module: Module, adapters: tuple[str, ...], run
         course=course, module=module, steps=steps, text_limit=text_field_limit(module),
         player_data=player_data(course, module, steps) | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
     )
+
+
+def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: dict | None = None) -> str:
+    """index.html of a single-SCO package: the module menu that hosts each module page in a frame."""
+    shell = {
+        "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
+        "module": {"id": course.id, "title": course.title, "iri": course.iri_base, "masteryScore": course.mastery_score},
+        "modules": [
+            {"id": m.id, "title": m.title, "href": f"{m.id}/index.html", "masteryScore": m.mastery_score,
+             "steps": len(m.step_kinds), "hasQuiz": m.quiz is not None, "texts": len(m.text_fields)}
+            for m in course.modules
+        ],
+        "steps": [], "questions": [], "checks": [], "likert": [], "scale": [], "texts": [], "textLimit": 0,
+    }
+    template = _environment().get_template("pages/course.html.j2")
+    return template.render(course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}))

@@ -6,10 +6,12 @@ from pathlib import Path
 
 from als_package.model import Course, Module
 from als_package.package import Package
-from als_package.render import render_module
+from als_package.render import render_course_shell, render_module
 from als_package.resources import templates_dir
 
 CORE_RUNTIME = ("player.js", "state.js", "style.css")
+SHELL_RUNTIME = ("course.js", "lms/shell.js")
+MODULE_IN_SHELL_ADAPTERS = ("shell", "standalone")
 
 
 def module_folder(module: Module) -> str:
@@ -31,10 +33,20 @@ def add_module(package: Package, course: Course, module: Module, adapters: tuple
     return paths
 
 
-def add_runtime(package: Package, adapters: tuple[str, ...]) -> list[str]:
-    """Add the player and the named adapters; return their archive paths."""
+def add_course_shell(package: Package, course: Course, adapters: tuple[str, ...], extra_data: dict | None = None) -> list[str]:
+    """Add index.html, the course menu that hosts every module (talking to the LMS through
+    `adapters`), and every module page; return the archive paths, index.html first."""
+    package.add("index.html", render_course_shell(course, adapters, extra_data=extra_data))
+    paths = ["index.html"]
+    for module in course.modules:
+        paths += add_module(package, course, module, MODULE_IN_SHELL_ADAPTERS, extra_data)
+    return paths
+
+
+def add_runtime(package: Package, adapters: tuple[str, ...], shell: bool = False) -> list[str]:
+    """Add the player and the named adapters (and the course shell's files); return their archive paths."""
     root = templates_dir() / "runtime"
-    names = list(CORE_RUNTIME) + [f"lms/{a}.js" for a in adapters]
+    names = sorted(set(CORE_RUNTIME) | {f"lms/{a}.js" for a in adapters} | (set(SHELL_RUNTIME) | {"lms/standalone.js"} if shell else set()))
     for name in names:
         package.add(f"runtime/{name}", (root / name).read_bytes())
     return [f"runtime/{name}" for name in names]

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from lxml import etree
 
-from als_package.model import Course, Module
+from als_package.model import Course
 from als_package.package import Package
 from als_package.targets import BuildOptions
-from als_package.targets.content import add_module, add_runtime, launch_path
+from als_package.targets.scos import ScormPlan, plan_packages
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -51,10 +51,10 @@ def _lom(parent: etree._Element, language: str, title: str, description: str, mi
         _el(learning_time, IMSMD, "datetime", f"PT{minutes}M")
 
 
-def manifest(course: Course, modules: tuple[Module, ...], identifier: str, files: dict[str, list[str]]) -> etree._Element:
-    """The imsmanifest.xml tree; `files` maps each module id (and 'runtime') to its archive paths."""
+def manifest(course: Course, plan: ScormPlan) -> etree._Element:
+    """The imsmanifest.xml tree for one planned package."""
     root = etree.Element(f"{{{IMSCP}}}manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI})
-    root.set("identifier", identifier)
+    root.set("identifier", plan.manifest_id)
     root.set("version", course.version)
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     _lom(root, course.language, course.title, course.description)
@@ -62,36 +62,31 @@ def manifest(course: Course, modules: tuple[Module, ...], identifier: str, files
     organization = _el(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
     _el(organization, IMSCP, "title", course.title)
     resources = _el(root, IMSCP, "resources")
-    for module in modules:
-        item = _el(organization, IMSCP, "item", identifier=f"ITEM-{module.id}", identifierref=f"RES-{module.id}", isvisible="true")
-        _el(item, IMSCP, "title", module.title)
-        _lom(item, course.language, module.title, module.summary, module.minutes)
-        _el(item, ADLCP, "masteryscore", _score(module.mastery_score))
-        resource = _el(resources, IMSCP, "resource", identifier=f"RES-{module.id}", type="webcontent", href=launch_path(module))
+    for sco in plan.scos:
+        item = _el(organization, IMSCP, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
+        _el(item, IMSCP, "title", sco.title)
+        _lom(item, course.language, sco.title, sco.summary, sco.minutes)
+        if sco.mastery_score is not None:
+            _el(item, ADLCP, "masteryscore", _score(sco.mastery_score))
+        resource = _el(resources, IMSCP, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
         resource.set(f"{{{ADLCP}}}scormtype", "sco")
-        for path in files[module.id]:
+        for path in sco.files:
             _el(resource, IMSCP, "file", href=path)
         _el(resource, IMSCP, "dependency", identifierref="RES-runtime")
     runtime = _el(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
     runtime.set(f"{{{ADLCP}}}scormtype", "asset")
-    for path in files["runtime"]:
+    for path in plan.runtime:
         _el(runtime, IMSCP, "file", href=path)
     return root
 
 
 class Scorm12:
     name = "scorm12"
-    summary = "SCORM 1.2 zip, one SCO per module (Moodle, Cornerstone)"
+    summary = "SCORM 1.2 zip (Moodle, Cornerstone)"
 
     def packages(self, course: Course, options: BuildOptions) -> list[Package]:
-        if options.mode == "per-module":
-            return [self._package(course, (m,), f"{course.id}-{m.id}", f"{course.id}-{m.id}-scorm12.zip", options) for m in course.modules]
-        return [self._package(course, course.modules, course.id, f"{course.id}-scorm12.zip", options)]
-
-    def _package(self, course: Course, modules: tuple[Module, ...], ident: str, filename: str, options: BuildOptions) -> Package:
-        package = Package(filename)
-        files = {m.id: add_module(package, course, m, ADAPTERS, {"policy": options.player_policy()}) for m in modules}
-        files["runtime"] = add_runtime(package, ADAPTERS)
-        tree = manifest(course, modules, f"MANIFEST-{ident}", files)
-        package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
-        return package
+        plans = plan_packages(course, options, ADAPTERS, "scorm12")
+        for plan in plans:
+            tree = manifest(course, plan)
+            plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        return [plan.package for plan in plans]

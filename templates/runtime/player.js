@@ -108,7 +108,7 @@
     $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
     if (steps[index].dataset.kind === "quiz" && quizShownAt === null) { quizShownAt = new Date(); }
     if (moveFocus) { $("h2", steps[index]).focus(); }
-    adapter.stepShown({ index: index, id: data.steps[index].id, kind: data.steps[index].kind, title: data.steps[index].title });
+    adapter.stepShown({ module: data.module.id, index: index, id: data.steps[index].id, kind: data.steps[index].kind, title: data.steps[index].title });
     reportOutcome();
     saveAndCommit();
   }

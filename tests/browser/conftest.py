@@ -8,12 +8,15 @@
   its own, for tests that install a fake clock.
 - ``lms``: an :class:`Lms` player on that page.
 - ``open_zip``: unzip a package into a temp dir, serve it, read its manifest.
+- ``scorm12_package``: the real course built by the CLI into a temp dir, opened.
 
 Missing Chromium or node_modules fail the tests (HarnessError); nothing is skipped.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -98,3 +101,20 @@ def tiny_package(open_zip, tmp_path_factory) -> lmsmod.Package:
     zip_path = tmp_path_factory.mktemp("tiny") / "tiny-scorm12.zip"
     lmsmod.zip_folder(lmsmod.FIXTURES_DIR / "tiny-sco", zip_path)
     return open_zip(zip_path)
+
+
+@pytest.fixture(scope="session")
+def scorm12_package(open_zip, tmp_path_factory) -> lmsmod.Package:
+    """The course's SCORM 1.2 package, built from course_src/ with the CLI into a temp folder."""
+    out = tmp_path_factory.mktemp("dist")
+    proc = subprocess.run(
+        [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
+         "--out", str(out)],
+        cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
+    )
+    assert proc.returncode == 0, f"the build failed:\n{proc.stdout}\n{proc.stderr}"
+    zips = sorted(out.glob("*scorm12.zip"))
+    assert len(zips) == 1, f"expected one *scorm12.zip in the output, found {[z.name for z in out.iterdir()]}"
+    package = open_zip(zips[0])
+    assert package.manifest.schemaversion == "1.2"
+    return package

@@ -399,3 +399,15 @@ class Learner:
 
     def retry(self) -> None:
         self.frame.click("button#als-quiz-retry")
+
+
+def first_module() -> ModuleSource:
+    return ModuleSource.load(module_folders()[0])
+
+
+def start(lms, package, module: ModuleSource, **kwargs):
+    """Launch a module's SCO in the test LMS and wait for the player: (attempt, learner)."""
+    attempt = lms.launch(package, module.id, **kwargs)
+    learner = Learner(attempt.frame).wait_ready()
+    assert learner.module_id() == module.id
+    return attempt, learner

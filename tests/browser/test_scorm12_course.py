@@ -1,15 +1,13 @@
 """End to end: the real course's SCORM 1.2 package, played in Chromium against scorm-again.
 
-The package is built once per session from ``course_src/`` with the compiler's CLI. Each
+The package is built once per session from ``course_src/`` with the compiler's CLI
+(the ``scorm12_package`` fixture in conftest.py). Each
 module (parametrised from ``course_src/course.yaml``) is launched in the test LMS the way an
 LMS launches it, and worked through its page as a learner would. Expectations come from the
 source YAML and docs/runtime.md, never from the package itself.
 """
 
 from __future__ import annotations
-
-import subprocess
-import sys
 
 import pytest
 
@@ -18,6 +16,8 @@ from .course import (
     TIMESPAN,
     Learner,
     ModuleSource,
+    first_module,
+    start,
     comparable,
     expected_likert_interaction,
     expected_quiz_interactions,
@@ -34,33 +34,9 @@ SUSPEND_DATA_LIMIT = 4096
 # Fixtures
 # --------------------------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
-def scorm12_package(open_zip, tmp_path_factory) -> lmsmod.Package:
-    """The course's SCORM 1.2 package, built from course_src/ into a temp folder."""
-    out = tmp_path_factory.mktemp("dist")
-    proc = subprocess.run(
-        [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
-         "--out", str(out)],
-        cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
-    )
-    assert proc.returncode == 0, f"the build failed:\n{proc.stdout}\n{proc.stderr}"
-    zips = sorted(out.glob("*scorm12.zip"))
-    assert len(zips) == 1, f"expected one *scorm12.zip in the output, found {[z.name for z in out.iterdir()]}"
-    package = open_zip(zips[0])
-    assert package.manifest.schemaversion == "1.2"
-    return package
-
-
 @pytest.fixture(params=MODULES)
 def module(request) -> ModuleSource:
     return ModuleSource.load(request.param)
-
-
-def start(lms, package, module, **kwargs) -> tuple[lmsmod.Attempt, Learner]:
-    attempt = lms.launch(package, module.id, **kwargs)
-    learner = Learner(attempt.frame).wait_ready()
-    assert learner.module_id() == module.id
-    return attempt, learner
 
 
 # --------------------------------------------------------------------------------------
@@ -303,10 +279,6 @@ def test_leaving_half_way_suspends_and_resume_returns_to_the_same_step(lms, scor
 # --------------------------------------------------------------------------------------
 # Without an LMS, and with an LMS that cannot save
 # --------------------------------------------------------------------------------------
-
-def first_module() -> ModuleSource:
-    return ModuleSource.load(MODULES[0])
-
 
 def test_standalone_mode_runs_and_keeps_progress_in_the_browser(page, lms_server, scorm12_package, problems):
     module = first_module()

@@ -82,6 +82,7 @@
 
   ALS.adapters.push({
     name: "scorm12",
+    suspendLimit: 4096,
     connect: function () {
       api = discover();
       if (!api || call("LMSInitialize") !== "true") { api = null; return false; }

@@ -1,0 +1,60 @@
+"""What a SCORM package holds in each packaging mode, shared by the SCORM 1.2 and 2004 targets.
+
+course      one package, one SCO per module
+per-module  one package per module
+single-sco  one package whose only SCO is the course menu (index.html) hosting every module
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from als_package.model import Course, Module
+from als_package.package import Package
+from als_package.targets import BuildOptions
+from als_package.targets.content import add_course_shell, add_module, add_runtime
+
+
+@dataclass(frozen=True)
+class Sco:
+    """One launchable unit: a module, or the whole course in single-sco mode."""
+
+    id: str
+    title: str
+    summary: str
+    minutes: int
+    mastery_score: float | None  # None: the SCO decides passed/failed itself (single-sco)
+    launch: str
+    files: tuple[str, ...]
+    module: Module | None
+
+
+@dataclass
+class ScormPlan:
+    package: Package
+    manifest_id: str
+    scos: list[Sco]
+    runtime: list[str]
+
+
+def _module_sco(package: Package, course: Course, module: Module, adapters: tuple[str, ...], extra: dict) -> Sco:
+    files = add_module(package, course, module, adapters, extra)
+    return Sco(module.id, module.title, module.summary, module.minutes, module.mastery_score, files[0], tuple(files), module)
+
+
+def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ...], suffix: str) -> list[ScormPlan]:
+    """Packages with their pages and runtime added; the caller writes each manifest."""
+    extra = {"policy": options.player_policy()}
+    groups = [(f"{course.id}-{m.id}", (m,)) for m in course.modules] if options.mode == "per-module" else [(course.id, course.modules)]
+    plans = []
+    for ident, modules in groups:
+        package = Package(f"{ident}-{suffix}.zip")
+        if options.mode == "single-sco":
+            files = add_course_shell(package, course, adapters, extra)
+            minutes = sum(m.minutes for m in course.modules)
+            scos = [Sco(course.id, course.title, course.description, minutes, None, files[0], tuple(files), None)]
+        else:
+            scos = [_module_sco(package, course, m, adapters, extra) for m in modules]
+        runtime = add_runtime(package, adapters, shell=options.mode == "single-sco")
+        plans.append(ScormPlan(package, f"MANIFEST-{ident}", scos, runtime))
+    return plans
