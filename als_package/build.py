@@ -17,6 +17,7 @@ from als_package.model import Course
 from als_package.package import Package, zip_bytes
 from als_package.source import load_course
 from als_package.targets import TARGETS, BuildOptions
+from als_package.tincan_checks import tincan_problems
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,13 @@ class BuildResult:
     seconds: float
 
 
+CHECKS = {"imsmanifest.xml": manifest_problems, "tincan.xml": tincan_problems}
+
+
 def _check(package: Package) -> None:
     """A broken manifest is our bug, not the author's: fail loudly before anything is written."""
-    manifest = package.files.get("imsmanifest.xml")
-    if manifest is None:
-        return
-    problems = manifest_problems(etree.fromstring(manifest), set(package.files))
+    problems = [problem for name, check in CHECKS.items() if name in package.files
+                for problem in check(etree.fromstring(package.files[name]), set(package.files))]
     if problems:
         raise RuntimeError(f"{package.filename}: " + "; ".join(problems))
 
@@ -56,9 +58,12 @@ def build(
     archives: list[tuple[str, str, bytes]] = []
     for name in targets:
         progress(f"{name}: rendering {len(course.modules)} module(s)")
-        for package in TARGETS[name].packages(course, options):
+        target = TARGETS[name]
+        for package in target.packages(course, options):
             _check(package)
             archives.append((name, package.filename, zip_bytes(package)))
+        documents = getattr(target, "documents", None)
+        archives += [(name, filename, data) for filename, data in (documents(course, options) if documents else {}).items()]
     written = _write_all(out, archives)
     return BuildResult(course, written, time.perf_counter() - started)
 

@@ -74,8 +74,12 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
     if per_module and mode not in (None, "per-module"):
         raise click.UsageError("--per-module and --mode say different things: give one of them")
     options = BuildOptions(mode="per-module" if per_module else mode or chosen.mode, sequencing=sequencing, profile=chosen)
+    targets = tuple(targets) or chosen.targets or tuple(TARGETS)
+    if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
+        raise click.UsageError("--sequencing only applies to the SCORM 2004 4th edition course package: "
+                               "build it alone, with --target scorm2004-4th --mode course")
     try:
-        result = build(source, out, tuple(targets) or chosen.targets or tuple(TARGETS), options, tuple(modules), progress)
+        result = build(source, out, targets, options, tuple(modules), progress)
     except SourceError as error:
         _report_errors(error)
     if as_json:

@@ -23,6 +23,9 @@ Percent = Annotated[float, Field(ge=0, le=100)]
 
 QuestionType = Literal["single", "multiple", "true-false", "matching", "ordering"]
 ToolKind = Literal["checklist", "worksheet", "conversation-planner", "self-assessment"]
+# cmi5 moveOn (cmi5 §13.1.4): what an LMS waits for before a module counts as done.
+MoveOn = Literal["NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed"]
+NEEDS_PASS = ("Passed", "CompletedAndPassed")
 
 
 class Frozen(BaseModel):
@@ -208,6 +211,7 @@ class Module(Frozen):
     tool: Tool | None = None
     quiz: Quiz | None = None
     assets: tuple[Asset, ...] = ()
+    move_on: MoveOn | None = None  # None: the course's
 
     @property
     def step_kinds(self) -> tuple[str, ...]:
@@ -232,9 +236,17 @@ class Course(Frozen):
     iri_base: Text
     mastery_score: Percent
     modules: tuple[Module, ...]
+    move_on: MoveOn = "CompletedAndPassed"
 
     def module_iri(self, module: Module) -> str:
         return f"{self.iri_base}/{module.id}"
+
+    def module_move_on(self, module: Module) -> MoveOn:
+        """The module's own move_on, else the course's; a module without a knowledge check can
+        never pass, so there the course's value falls back to Completed when it needs a pass."""
+        if module.move_on is not None:
+            return module.move_on
+        return "Completed" if module.quiz is None and self.move_on in NEEDS_PASS else self.move_on
 
 
 def module_relative(folder: str, reference: str) -> str | None:

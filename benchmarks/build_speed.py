@@ -1,4 +1,5 @@
-"""Build speed: a synthetic 12-module and 240-module course, every target, wall time per module.
+"""Build speed: a synthetic 12-module and 240-module course, every target and packaging mode,
+wall time per module, and every SCORM variant at once.
 
 Run: python benchmarks/build_speed.py   (prints a table; copy it into benchmarks/RESULTS.md)
 The synthetic modules are copies of the real course's modules under new ids, so pages,
@@ -19,9 +20,11 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from als_package.build import build  # noqa: E402
+from als_package.profiles import MODES  # noqa: E402
 from als_package.targets import TARGETS, BuildOptions  # noqa: E402
 
 REPEATS = 3
+SCORM = tuple(name for name in TARGETS if name.startswith("scorm"))
 
 
 def synthetic_course(root: Path, modules: int) -> Path:
@@ -42,26 +45,34 @@ def synthetic_course(root: Path, modules: int) -> Path:
     return root
 
 
-def best_time(source: Path, out: Path, target: str, options: BuildOptions) -> float:
+def best_time(source: Path, out: Path, targets: tuple[str, ...], options: BuildOptions) -> float:
     times = []
     for _ in range(REPEATS):
         started = time.perf_counter()
-        build(source, out, (target,), options)
+        build(source, out, targets, options)
         times.append(time.perf_counter() - started)
     return min(times)
 
 
+def every_scorm_variant(source: Path, out: Path) -> float:
+    """Every SCORM target in every packaging mode: one build per mode, best of each, summed."""
+    return sum(best_time(source, out / mode, SCORM, BuildOptions(mode=mode)) for mode in MODES)
+
+
 def main() -> None:
-    print(f"{'course':>12} {'target':<10} {'mode':<11} {'best of 3 (s)':>14} {'ms/module':>10} {'zip bytes':>12}")
+    print(f"{'course':>12} {'target':<14} {'mode':<11} {'best of 3 (s)':>14} {'ms/module':>10} {'zip bytes':>12}")
     for count in (12, 240):
         with tempfile.TemporaryDirectory() as tmp:
             source = synthetic_course(Path(tmp) / "src", count)
             for target in TARGETS:
-                for label, options in (("course", BuildOptions()), ("per-module", BuildOptions(mode="per-module"))):
-                    out = Path(tmp) / f"out-{target}-{label}"
-                    seconds = best_time(source, out, target, options)
+                for mode in MODES:
+                    out = Path(tmp) / f"out-{target}-{mode}"
+                    seconds = best_time(source, out, (target,), BuildOptions(mode=mode))
                     size = sum(p.stat().st_size for p in out.iterdir())
-                    print(f"{count:>5} modules {target:<10} {label:<11} {seconds:>14.3f} {seconds / count * 1000:>10.1f} {size:>12,}")
+                    print(f"{count:>5} modules {target:<14} {mode:<11} {seconds:>14.3f} {seconds / count * 1000:>10.1f} {size:>12,}")
+            seconds = every_scorm_variant(source, Path(tmp) / "out-every-scorm")
+            label = f"every SCORM variant ({', '.join(SCORM)} × {len(MODES)} modes)"
+            print(f"{count:>5} modules {label}: {seconds:.3f} s, {seconds / count * 1000:.1f} ms/module")
     print(f"(python {sys.version.split()[0]}, best of {REPEATS} runs each)")
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, StrictInt, ValidationError
+from pydantic import BaseModel, Field, StrictInt, ValidationError, ValidationInfo, field_validator
 
 from als_package.diagnostics import Collector
-from als_package.model import Frozen, Percent, Slug, Text
+from als_package.model import NEEDS_PASS, Frozen, MoveOn, Percent, Slug, Text
 from als_package.source.yamlfile import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,6 +28,7 @@ class CourseFile(Frozen):
     iri_base: Text = Field(pattern=r"^https?://[^\s/]+(/[^\s]*[^\s/])?$")
     mastery_score: Percent
     modules: tuple[Text, ...] = Field(min_length=1)
+    move_on: MoveOn = "CompletedAndPassed"
 
 
 class ModuleFile(Frozen):
@@ -41,6 +42,14 @@ class ModuleFile(Frozen):
     reflection: Text | None = None
     tool: Text | None = None
     quiz: Text | None = None
+    move_on: MoveOn | None = None
+
+    @field_validator("move_on")
+    @classmethod
+    def _passable(cls, value: MoveOn | None, info: ValidationInfo) -> MoveOn | None:
+        if value in NEEDS_PASS and info.data.get("quiz") is None:
+            raise ValueError(f"move_on '{value}' needs a knowledge check to pass, and this module has no quiz: use 'Completed'")
+        return value
 
 
 def validate(document: YamlDocument, model: type[M], errors: Collector) -> M | None:

@@ -28,11 +28,17 @@ class Target(Protocol):
     def packages(self, course: Course, options: BuildOptions) -> list[Package]:
         """Every package this standard makes from `course`, in memory."""
 
+    # Optional: `documents(course, options) -> dict[str, bytes]`, files written into the output
+    # folder beside the packages (the xapi target's activity definitions and xAPI Profile).
+
 
 def _targets() -> dict[str, Target]:
+    from als_package.targets.cmi5 import Cmi5
     from als_package.targets.scorm12 import Scorm12
+    from als_package.targets.scorm2004 import Scorm2004
+    from als_package.targets.xapi import Xapi
 
-    return {t.name: t for t in (Scorm12(),)}
+    return {t.name: t for t in (Scorm12(), Scorm2004("3rd"), Scorm2004("4th"), Xapi(), Cmi5())}
 
 
 TARGETS: dict[str, Target] = _targets()

@@ -13,6 +13,7 @@ from als_package.model import Course
 from als_package.package import Package
 from als_package.targets import BuildOptions
 from als_package.targets.scos import ScormPlan, plan_packages
+from als_package.targets.xmltree import child
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
@@ -25,30 +26,23 @@ SCHEMA_LOCATION = (
 ADAPTERS = ("scorm12", "standalone")
 
 
-def _el(parent: etree._Element, ns: str, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    element = etree.SubElement(parent, f"{{{ns}}}{tag}", {k: v for k, v in attrs.items()})
-    if text is not None:
-        element.text = text
-    return element
-
-
 def _score(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def _lom(parent: etree._Element, language: str, title: str, description: str, minutes: int | None = None) -> None:
-    metadata = _el(parent, IMSCP, "metadata")
+    metadata = child(parent, IMSCP, "metadata")
     if parent.tag == f"{{{IMSCP}}}manifest":
-        _el(metadata, IMSCP, "schema", "ADL SCORM")
-        _el(metadata, IMSCP, "schemaversion", "1.2")
-    lom = _el(metadata, IMSMD, "lom")
-    general = _el(lom, IMSMD, "general")
-    _el(_el(general, IMSMD, "title"), IMSMD, "langstring", title, **{XML_LANG: language})
-    _el(general, IMSMD, "language", language)
-    _el(_el(general, IMSMD, "description"), IMSMD, "langstring", description, **{XML_LANG: language})
+        child(metadata, IMSCP, "schema", "ADL SCORM")
+        child(metadata, IMSCP, "schemaversion", "1.2")
+    lom = child(metadata, IMSMD, "lom")
+    general = child(lom, IMSMD, "general")
+    child(child(general, IMSMD, "title"), IMSMD, "langstring", title, **{XML_LANG: language})
+    child(general, IMSMD, "language", language)
+    child(child(general, IMSMD, "description"), IMSMD, "langstring", description, **{XML_LANG: language})
     if minutes is not None:
-        learning_time = _el(_el(lom, IMSMD, "educational"), IMSMD, "typicallearningtime")
-        _el(learning_time, IMSMD, "datetime", f"PT{minutes}M")
+        learning_time = child(child(lom, IMSMD, "educational"), IMSMD, "typicallearningtime")
+        child(learning_time, IMSMD, "datetime", f"PT{minutes}M")
 
 
 def manifest(course: Course, plan: ScormPlan) -> etree._Element:
@@ -58,25 +52,25 @@ def manifest(course: Course, plan: ScormPlan) -> etree._Element:
     root.set("version", course.version)
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     _lom(root, course.language, course.title, course.description)
-    organizations = _el(root, IMSCP, "organizations", default=f"ORG-{course.id}")
-    organization = _el(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
-    _el(organization, IMSCP, "title", course.title)
-    resources = _el(root, IMSCP, "resources")
+    organizations = child(root, IMSCP, "organizations", default=f"ORG-{course.id}")
+    organization = child(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
+    child(organization, IMSCP, "title", course.title)
+    resources = child(root, IMSCP, "resources")
     for sco in plan.scos:
-        item = _el(organization, IMSCP, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
-        _el(item, IMSCP, "title", sco.title)
+        item = child(organization, IMSCP, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
+        child(item, IMSCP, "title", sco.title)
         _lom(item, course.language, sco.title, sco.summary, sco.minutes)
         if sco.mastery_score is not None:
-            _el(item, ADLCP, "masteryscore", _score(sco.mastery_score))
-        resource = _el(resources, IMSCP, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
+            child(item, ADLCP, "masteryscore", _score(sco.mastery_score))
+        resource = child(resources, IMSCP, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
         resource.set(f"{{{ADLCP}}}scormtype", "sco")
         for path in sco.files:
-            _el(resource, IMSCP, "file", href=path)
-        _el(resource, IMSCP, "dependency", identifierref="RES-runtime")
-    runtime = _el(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
+            child(resource, IMSCP, "file", href=path)
+        child(resource, IMSCP, "dependency", identifierref="RES-runtime")
+    runtime = child(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
     runtime.set(f"{{{ADLCP}}}scormtype", "asset")
     for path in plan.runtime:
-        _el(runtime, IMSCP, "file", href=path)
+        child(runtime, IMSCP, "file", href=path)
     return root
 
 

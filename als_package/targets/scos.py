@@ -7,6 +7,7 @@ single-sco  one package whose only SCO is the course menu (index.html) hosting e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from als_package.model import Course, Module
@@ -42,8 +43,15 @@ def _module_sco(package: Package, course: Course, module: Module, adapters: tupl
     return Sco(module.id, module.title, module.summary, module.minutes, module.mastery_score, files[0], tuple(files), module)
 
 
-def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ...], suffix: str) -> list[ScormPlan]:
-    """Packages with their pages and runtime added; the caller writes each manifest."""
+PageData = Callable[[Module, tuple[Module, ...]], dict]
+
+
+def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ...], suffix: str,
+                  page_data: PageData = lambda module, modules: {}) -> list[ScormPlan]:
+    """Packages with their pages and runtime added; the caller writes each manifest.
+
+    `page_data(module, modules in its package)` adds target-specific data to a module SCO's page.
+    """
     extra = {"policy": options.player_policy()}
     groups = [(f"{course.id}-{m.id}", (m,)) for m in course.modules] if options.mode == "per-module" else [(course.id, course.modules)]
     plans = []
@@ -54,7 +62,7 @@ def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ..
             minutes = sum(m.minutes for m in course.modules)
             scos = [Sco(course.id, course.title, course.description, minutes, None, files[0], tuple(files), None)]
         else:
-            scos = [_module_sco(package, course, m, adapters, extra) for m in modules]
+            scos = [_module_sco(package, course, m, adapters, extra | page_data(m, modules)) for m in modules]
         runtime = add_runtime(package, adapters, shell=options.mode == "single-sco")
         plans.append(ScormPlan(package, f"MANIFEST-{ident}", scos, runtime))
     return plans

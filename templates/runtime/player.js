@@ -342,6 +342,7 @@
       if (ALS.adapters[i].connect(data)) { adapter = ALS.adapters[i]; }
     }
     adapter.stepShown = adapter.stepShown || function () {};
+    performance.mark("als:lms-connected");
     var saved = adapter.resume();
     state = saved ? ALS.state.decode(data, saved) : ALS.state.emptyState(data);
     say(adapter.notice || "");
@@ -349,6 +350,7 @@
     restoreQuiz();
     wire();
     show(state.step, false);
+    performance.mark("als:first-content");
   }
 
   ALS.notify = say;

@@ -109,7 +109,7 @@ def scorm12_package(open_zip, tmp_path_factory) -> lmsmod.Package:
     out = tmp_path_factory.mktemp("dist")
     proc = subprocess.run(
         [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
-         "--out", str(out)],
+         "--out", str(out), "--target", "scorm12"],
         cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
     )
     assert proc.returncode == 0, f"the build failed:\n{proc.stdout}\n{proc.stderr}"

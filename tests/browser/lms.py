@@ -215,6 +215,7 @@ def start_lms_server() -> StaticServer:
     server.mount("/__lms__/host.html", HOST_DIR / "host.html")
     server.mount("/__lms__/host.js", HOST_DIR / "host.js")
     server.mount("/__lms__/after.html", HOST_DIR / "after.html")
+    server.mount("/__lms__/nest.html", HOST_DIR / "nest.html")
     server.mount("/__lms__/vendor/scorm-again.js", SCORM_AGAIN_JS)
     server.mount("/__lms__/vendor/axe.min.js", AXE_JS)
     server.start()
@@ -363,11 +364,15 @@ class PageProblems:
     failed_requests: list[str] = field(default_factory=list)
     console_warnings: list[str] = field(default_factory=list)
 
-    def attach(self, page) -> None:
-        page.on("console", self._on_console)
-        page.on("pageerror", lambda err: self.page_errors.append(str(err)))
-        page.on("requestfailed", self._on_request_failed)
-        page.on("response", self._on_response)
+    def attach(self, context) -> None:
+        """Listen to a whole browser context: every page (popups too) and every frame."""
+        context.on("console", self._on_console)
+        context.on("weberror", self._on_web_error)
+        context.on("requestfailed", self._on_request_failed)
+        context.on("response", self._on_response)
+
+    def _on_web_error(self, web_error) -> None:
+        self.page_errors.append(str(web_error.error))
 
     def _on_console(self, msg) -> None:
         loc = msg.location or {}
@@ -424,9 +429,9 @@ def new_page(browser, problems: PageProblems | None = None, **context_options):
     context = browser.new_context(**context_options)
     context.add_init_script(FRAME_ERROR_REPORTER)
     context.set_default_timeout(WAIT_MS)
-    page = context.new_page()
     if problems is not None:
-        problems.attach(page)
+        problems.attach(context)
+    page = context.new_page()
     return page
 
 
@@ -441,22 +446,21 @@ class SharedPage:
         self.origin = origin
         self.problems = PageProblems()
         self.page = new_page(browser)
-        for event in ("console", "pageerror", "requestfailed", "response"):
-            self.page.on(event, functools.partial(self._forward, event))
+        for event, handler in (("console", "_on_console"), ("weberror", "_on_web_error"),
+                               ("requestfailed", "_on_request_failed"), ("response", "_on_response")):
+            self.page.context.on(event, functools.partial(self._forward, handler))
 
-    def _forward(self, event: str, payload) -> None:
-        handler = {"console": "_on_console", "requestfailed": "_on_request_failed",
-                   "response": "_on_response"}.get(event)
-        if handler:
-            getattr(self.problems, handler)(payload)
-        else:
-            self.problems.page_errors.append(str(payload))
+    def _forward(self, handler: str, payload) -> None:
+        getattr(self.problems, handler)(payload)
 
     def use(self, problems: PageProblems):
         self.problems = problems
         return self.page
 
     def reset(self) -> None:
+        for other in self.page.context.pages:
+            if other is not self.page:
+                other.close()
         if self.page.url.startswith(self.origin):
             self.page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
         self.page.goto("about:blank")
@@ -658,21 +662,22 @@ def _strip_empty(node: Any) -> Any:
 class Attempt:
     """One launch of a SCO in the LMS page."""
 
-    def __init__(self, lms: "Lms", launch_url: str) -> None:
+    def __init__(self, lms: "Lms", launch_url: str, mode: str = "frame", popup=None) -> None:
         self.lms = lms
         self.page = lms.page
         self.launch_url = launch_url
+        self.mode = mode
+        self.popup = popup  # the SCO's window (a Playwright Page) when mode == "popup"
         self.result: AttemptResult | None = None
 
     @property
     def frame(self):
-        """The SCO's frame (a Playwright Frame)."""
-        handle = self.page.query_selector("iframe#sco")
-        if handle is None:
-            raise AssertionError("the SCO frame is gone")
-        frame = handle.content_frame()
-        if frame is None:
-            raise AssertionError("the SCO frame has no document")
+        """The SCO's frame (a Playwright Frame): in the LMS page's iframe, nested, or a popup."""
+        if self.mode == "popup":
+            return self.popup.main_frame
+        frame = _child_frame(self.page, "iframe#sco")
+        if self.mode == "nested":
+            frame = _child_frame(frame, "iframe#sco-inner")
         return frame
 
     def snapshot(self) -> AttemptResult:
@@ -684,6 +689,16 @@ class Attempt:
         raw = self.page.evaluate("(how) => window.lmsHost.end(how)", how)
         self.result = AttemptResult.from_js(raw)
         return self.result
+
+
+def _child_frame(parent, selector: str):
+    handle = parent.query_selector(selector)
+    if handle is None:
+        raise AssertionError(f"the SCO frame {selector} is gone")
+    frame = handle.content_frame()
+    if frame is None:
+        raise AssertionError(f"the SCO frame {selector} has no document")
+    return frame
 
 
 class Lms:
@@ -706,6 +721,7 @@ class Lms:
         commit_failure: dict | None = None,
         settings: dict | None = None,
         install_api: bool = True,
+        mode: str = "frame",
     ) -> Attempt:
         """Open a SCO as an LMS does and return the running attempt.
 
@@ -715,6 +731,9 @@ class Lms:
         first launch: ``cmi.core.entry = ab-initio``.
         ``commit_failure``: ``{"mode": "false"|"throw", "times": N or None (always)}``
         makes the LMS's commit fail on purpose (a mocked failure; the real API never fails).
+        ``mode``: ``"frame"`` (an iframe in the LMS page), ``"nested"`` (an iframe inside a
+        player frame: the API is two parents up) or ``"popup"`` (a new window: the API is
+        found through ``window.opener``).
         """
         if sco is None:
             if module_id is None:
@@ -729,13 +748,20 @@ class Lms:
             "commitFailure": commit_failure,
             "settings": settings or {},
             "installApi": install_api,
+            "mode": mode,
         }
         host = self.server.url("/__lms__/host.html")
         if self.page.url != host:  # the player page stays; each launch gets a new API object
             self.page.goto(host)
             self.page.wait_for_function("() => window.lmsHost && (window.Scorm12API || window.Scorm2004API)")
-        self.page.evaluate("(cfg) => window.lmsHost.launch(cfg)", config)
-        attempt = Attempt(self, config["launchUrl"])
+        popup = None
+        if mode == "popup":
+            with self.page.context.expect_page() as opened:
+                self.page.evaluate("(cfg) => window.lmsHost.launch(cfg)", config)
+            popup = opened.value
+        else:
+            self.page.evaluate("(cfg) => window.lmsHost.launch(cfg)", config)
+        attempt = Attempt(self, config["launchUrl"], mode, popup)
         self.last_launch_load_errors = self.page.evaluate("() => window.lmsHost.results().loadErrors")
         if self.last_launch_load_errors:
             raise HarnessError(f"scorm-again refused the stored data: {self.last_launch_load_errors}")

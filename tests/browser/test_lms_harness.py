@@ -159,3 +159,17 @@ def test_server_serves_only_what_is_mounted(lms_server, tiny_package):
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(lms_server.url(path))
         assert err.value.code == 404, path
+
+
+@pytest.mark.parametrize("mode", ["nested", "popup"])
+def test_the_sco_can_be_launched_in_a_nested_frame_or_a_new_window(lms, tiny_package, problems, mode):
+    attempt = launch_tiny(lms, tiny_package, mode=mode)
+    frame = attempt.frame
+    depth = frame.evaluate("() => { let d = 0, w = window; while (w.parent !== w) { d++; w = w.parent; } return d; }")
+    assert depth == {"nested": 2, "popup": 0}[mode]
+    assert frame.evaluate("() => window.opener !== null") == (mode == "popup")
+    assert frame.evaluate("sco.set('cmi.core.lesson_location', '2')") == "true"
+    result = attempt.end()
+    assert [c.method for c in result.calls][-2:] == ["LMSCommit", "LMSFinish"]  # unloaded
+    assert result.committed_value("cmi.core.lesson_location") == "2"
+    assert problems.all() == []

@@ -365,3 +365,103 @@ def test_progress_is_saved_once_the_lms_recovers(fresh_page, lms_server, scorm12
     final = attempt.end()
     assert final.committed_value("cmi.core.exit") == "suspend"
     assert problems.all() == []
+
+
+def test_resume_also_works_when_the_lms_sends_an_empty_entry_with_saved_data(lms, scorm12_package, problems):
+    # docs/runtime.md: entry "resume", or an empty entry with saved data, returns the learner.
+    module = first_module()
+    attempt, learner = start(lms, scorm12_package, module)
+    learner.next()
+    learner.next()
+    here = learner.current()
+    stored = attempt.end().stored_data()
+    stored["core"]["entry"] = ""
+    attempt, learner = start(lms, scorm12_package, module, stored=stored)
+    assert learner.current() == here
+    assert_clean_session(attempt.end(), problems)
+
+
+@pytest.mark.parametrize("mode", ["nested", "popup"])
+def test_the_api_is_found_from_a_nested_frame_and_from_a_new_window(lms, scorm12_package, problems, mode):
+    # ADL discovery: up the parents (a player frame between LMS page and SCO), then the opener.
+    module = first_module()
+    attempt, learner = start(lms, scorm12_package, module, mode=mode)
+    assert learner.status_text() == "", "connected to the LMS: no standalone notice"
+    learner.next()
+    here = learner.current()
+    result = attempt.end()
+    assert_clean_session(result, problems)
+    assert result.committed_value("cmi.core.lesson_location") == here
+    assert result.committed_value("cmi.core.exit") == "suspend"
+
+
+# --------------------------------------------------------------------------------------
+# The state budget: every answer at its longest still fits and comes back
+# --------------------------------------------------------------------------------------
+
+AWKWARD = "Ça va? “Quotes” and 'single', pipes | commas, 100% sure; a\nnew line, & <b>tags</b> = {json} 👍 "
+
+
+def text_of_length(limit: int, salt: str) -> str:
+    """Awkward text exactly ``limit`` UTF-16 code units long (what maxlength counts)."""
+    out, units = [], 0
+    source = salt + " " + AWKWARD
+    i = 0
+    while True:
+        ch = source[i % len(source)]
+        width = 2 if ord(ch) > 0xFFFF else 1
+        if units + width > limit:
+            break
+        out.append(ch)
+        units += width
+        i += 1
+    return "".join(out)
+
+
+def test_every_answer_at_its_longest_fits_suspend_data_and_is_restored(lms, scorm12_package, module, problems):
+    attempt, learner = start(lms, scorm12_package, module)
+    texts: dict[str, str] = {}
+    for field_id in [p["id"] for p in module.prompts] + [f["id"] for f in module.tool_fields]:
+        step = "reflection" if field_id in {p["id"] for p in module.prompts} else "tool"
+        learner.goto(learner.step_of_kind(step))
+        limit = int(learner.frame.get_attribute(f"textarea[data-field='{field_id}']", "maxlength"))
+        assert 0 < limit <= 1000
+        texts[field_id] = text_of_length(limit, field_id)
+        learner.write(field_id, texts[field_id])
+        assert learner.text_value(field_id) == texts[field_id]
+    if module.tool:
+        learner.goto(learner.step_of_kind("tool"))
+        for item in module.tool_items:
+            learner.tick(item["id"])
+        for statement in module.tool_statements:
+            learner.rate(statement["id"], len(module.tool_scale))
+    wrong = [q.wrong_answer() for q in module.questions]
+    if module.quiz:
+        learner.goto(learner.step_of_kind("quiz"))
+        learner.answer(wrong)
+        learner.submit()
+    learner.goto([s for s, _ in learner.steps()][0])
+    first = attempt.end()
+
+    assert_clean_session(first, problems)  # includes: scorm-again accepted every value
+    suspend_data = first.committed_value("cmi.suspend_data")
+    assert suspend_data and len(suspend_data) <= SUSPEND_DATA_LIMIT
+    for record in first.interactions_set():
+        assert len(record.get("student_response", "")) <= 255
+
+    attempt, learner = start(lms, scorm12_package, module, stored=first.stored_data())
+    for field_id, text in texts.items():
+        assert learner.text_value(field_id) == text, f"{field_id} was not restored exactly"
+    for item in module.tool_items:
+        assert learner.frame.is_checked(f"input[type=checkbox][data-field='{item['id']}']")
+    for statement in module.tool_statements:
+        assert learner.frame.is_checked(
+            f"input[type=radio][name='{statement['id']}'][value='{len(module.tool_scale)}']")
+    for answer in wrong:
+        for action in answer.actions:
+            if action.kind == "select":
+                assert learner.frame.input_value(f"form#als-quiz select[name='{action.name}']") == action.value
+            else:
+                assert learner.frame.is_checked(
+                    f"form#als-quiz input[name='{action.name}'][value='{action.value}']"), action
+    assert_clean_session(attempt.end(), problems)

@@ -188,13 +188,35 @@
       window[spec.global] = wrap(api, spec, st);
     }
 
+    st.mode = config.mode || "frame";
+    if (st.mode === "popup") {
+      // A new window, as LMSs do for "open in a new window": the SCO finds the API
+      // through window.opener.
+      st.popup = window.open(config.launchUrl, "als-sco");
+      return until(function () {
+        return st.popup.location.href !== "about:blank" && st.popup.document.readyState === "complete";
+      });
+    }
     var frame = scoFrame();
     return new Promise(function (resolve) {
       frame.addEventListener("load", function onLoad() {
         frame.removeEventListener("load", onLoad);
         resolve(true);
       });
-      frame.src = config.launchUrl;
+      frame.src = st.mode === "nested"
+        ? "/__lms__/nest.html?launch=" + encodeURIComponent(config.launchUrl)
+        : config.launchUrl;
+    });
+  }
+
+  /* Resolve once test() is true (polled; used only where no event says it). */
+  function until(test) {
+    return new Promise(function (resolve) {
+      (function poll() {
+        var ok = false;
+        try { ok = test(); } catch (e) { ok = false; }
+        if (ok) resolve(true); else setTimeout(poll, 20);
+      })();
     });
   }
 
@@ -219,6 +241,16 @@
       function done() {
         state.ended = true;
         resolve(results());
+      }
+      if (state.mode === "popup") {
+        // Navigate the SCO's window away (it unloads), then close it. Closing alone is
+        // asynchronous: `closed` turns true before the SCO's pagehide handlers have run.
+        var popup = state.popup;
+        popup.location.href = "/__lms__/after.html";
+        until(function () {
+          return popup.location.pathname === "/__lms__/after.html" && popup.document.readyState === "complete";
+        }).then(function () { popup.close(); done(); });
+        return;
       }
       if (how === "remove") {
         frame.parentNode.removeChild(frame);

@@ -1,0 +1,159 @@
+"""xAPI activities: every activity a course's statements can name, with stable ids and full definitions.
+
+One source for everything that describes them: tincan.xml, activities.json, the xAPI
+Profile and the definitions the runtime adapters put into statements (handed to them in
+each page's data), so a statement and the published description can never disagree.
+
+Ids are IRIs derived from `course.iri_base` and source ids only (module, page, question,
+tool, prompt, statement and field ids), so they are identical from build to build and an
+LRS keeps attributing records to the same activities after a re-upload.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from als_package.model import Course, Module, Question
+
+# Activity types (full IRIs; tincan.xml and LMS reports key on them).
+COURSE = "http://adlnet.gov/expapi/activities/course"
+MODULE = "http://adlnet.gov/expapi/activities/module"
+PAGE = "http://activitystrea.ms/schema/1.0/page"
+ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
+INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+STEP_TYPES = {"page": PAGE, "reflection": PAGE, "tool": PAGE, "quiz": ASSESSMENT}
+
+# Question type → xAPI interactionType (XAPI-NOTES: interaction activities).
+INTERACTION_TYPES = {"single": "choice", "multiple": "choice", "true-false": "true-false",
+                     "matching": "matching", "ordering": "sequencing"}
+
+
+@dataclass(frozen=True)
+class Activity:
+    id: str
+    definition: dict
+
+    def as_object(self) -> dict:
+        """The statement object form."""
+        return {"objectType": "Activity", "id": self.id, "definition": self.definition}
+
+
+def _lang(course: Course, text: str) -> dict:
+    return {course.language: " ".join(text.split())}
+
+
+def _described(course: Course, kind: str, name: str, description: str = "") -> dict:
+    definition = {"type": kind, "name": _lang(course, name)}
+    if description.strip():
+        definition["description"] = _lang(course, description)
+    return definition
+
+
+def course_activity(course: Course) -> Activity:
+    return Activity(course.iri_base, _described(course, COURSE, course.title, course.description))
+
+
+def module_activity(course: Course, module: Module) -> Activity:
+    return Activity(course.module_iri(module), _described(course, MODULE, module.title, module.summary))
+
+
+def step_activities(course: Course, module: Module) -> dict[str, Activity]:
+    """The activity of each step the player shows, keyed by the step id `stepShown` reports."""
+    base = course.module_iri(module)
+    steps = {p.id: Activity(f"{base}/pages/{p.id}", _described(course, PAGE, p.title)) for p in module.pages}
+    if module.reflection:
+        steps["reflection"] = Activity(f"{base}/reflection", _described(course, PAGE, module.reflection.title))
+    if module.tool:
+        steps[module.tool.id] = Activity(f"{base}/tools/{module.tool.id}", _described(course, PAGE, module.tool.title))
+    if module.quiz:
+        steps["quiz"] = Activity(f"{base}/quiz", _described(course, ASSESSMENT, module.quiz.title))
+    return steps
+
+
+def _components(course: Course, pairs) -> list[dict]:
+    return [{"id": ident, "description": _lang(course, text)} for ident, text in pairs]
+
+
+def _pattern(question: Question) -> str:
+    """The correct response in xAPI's format for the question's interaction type."""
+    answer = question.correct_answer()
+    if question.type == "matching":
+        return "[,]".join(f"{pair}[.]{target}" for pair, target in answer.items())
+    if isinstance(answer, list):
+        return "[,]".join(answer)
+    return answer
+
+
+def question_activity(course: Course, module: Module, question: Question) -> Activity:
+    definition = _described(course, INTERACTION, f"{module.title}: question {question.id}", question.prompt)
+    definition["interactionType"] = INTERACTION_TYPES[question.type]
+    if question.type in ("single", "multiple"):
+        definition["choices"] = _components(course, ((c.id, c.text) for c in question.choices))
+    elif question.type == "ordering":
+        definition["choices"] = _components(course, ((i.id, i.text) for i in question.items))
+    elif question.type == "matching":
+        definition["source"] = _components(course, ((p.id, p.source) for p in question.pairs))
+        definition["target"] = _components(course, ((str(n), t) for n, t in enumerate(question.targets, start=1)))
+    definition["correctResponsesPattern"] = [_pattern(question)]
+    return Activity(f"{course.module_iri(module)}/questions/{question.id}", definition)
+
+
+def likert_activities(course: Course, module: Module) -> dict[str, Activity]:
+    """Self-assessment statements: likert interactions, scale positions "1".."n", no correct answer."""
+    tool = module.tool
+    if not tool or not tool.statements:
+        return {}
+    scale = _components(course, ((str(n), label) for n, label in enumerate(tool.scale, start=1)))
+    base = f"{course.module_iri(module)}/tools/{tool.id}/statements"
+    return {
+        s.id: Activity(f"{base}/{s.id}", _described(course, INTERACTION, s.text) | {"interactionType": "likert", "scale": scale})
+        for s in tool.statements
+    }
+
+
+def text_activities(course: Course, module: Module) -> dict[str, Activity]:
+    """Reflection prompts and tool fields: long-fill-in interactions without a correct answer."""
+    base = course.module_iri(module)
+    texts = {}
+    if module.reflection:
+        for p in module.reflection.prompts:
+            texts[p.id] = Activity(f"{base}/reflection/prompts/{p.id}", _described(course, INTERACTION, p.text) | {"interactionType": "long-fill-in"})
+    if module.tool:
+        for f in module.tool.fields:
+            texts[f.id] = Activity(f"{base}/tools/{module.tool.id}/fields/{f.id}", _described(course, INTERACTION, f.label, f.hint) | {"interactionType": "long-fill-in"})
+    return texts
+
+
+def module_parts(course: Course, module: Module) -> dict[str, dict[str, Activity]]:
+    """A module's activities by what reports them: steps (stepShown), questions, likert and texts
+    (recordInteraction), each keyed by the id the player reports."""
+    questions = module.quiz.questions if module.quiz else ()
+    return {
+        "steps": step_activities(course, module),
+        "questions": {q.id: question_activity(course, module, q) for q in questions},
+        "likert": likert_activities(course, module),
+        "texts": text_activities(course, module),
+    }
+
+
+def page_data(course: Course, modules: tuple[Module, ...], profile_version: str) -> dict:
+    """The `xapi` entry of a page's #als-data: the course, the given modules, the profile to cite."""
+    return {"xapi": {
+        "course": course_activity(course).as_object(),
+        "profile": profile_version,
+        "modules": {
+            m.id: {"activity": module_activity(course, m).as_object()}
+            | {part: {k: a.as_object() for k, a in found.items()} for part, found in module_parts(course, m).items()}
+            for m in modules
+        },
+    }}
+
+
+def all_activities(course: Course) -> list[Activity]:
+    """Every activity the course can emit, course first, then each module's in order."""
+    found = [course_activity(course)]
+    for module in course.modules:
+        found.append(module_activity(course, module))
+        for part in module_parts(course, module).values():
+            found += part.values()
+    return found

@@ -1,0 +1,205 @@
+"""SCORM 2004 3rd and 4th edition: one target class, two instances, one SCO per module.
+
+Manifests are written for Moodle's parser, which matches tag names literally: IMS CP
+elements unprefixed in the default namespace, extensions under exactly the prefixes
+adlcp, imsss, adlseq and adlnav (LOM metadata under `lom`, where Moodle never looks), UTF-8
+characters instead of numeric character references, no xml:base. Identifiers come from the
+course and module ids (MANIFEST-, ORG-, ITEM-, RES-), as in SCORM 1.2, so re-uploads keep
+learner records.
+
+Both editions get the same manifest but for <schemaversion>: nothing 4th-edition-only
+(adlcp:completionThreshold attributes, adlcp:data, adlseq:objectives) is worth having in the
+default package. Optional sequencing (4th edition course package only) adds "in order"
+preconditions through global objectives and explicit rollup rules.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from lxml import etree
+
+from als_package.model import Course, Module
+from als_package.package import Package
+from als_package.targets import BuildOptions
+from als_package.targets.scos import ScormPlan, plan_packages
+from als_package.targets.xmltree import child
+
+IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
+ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
+ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
+IMSSS = "http://www.imsglobal.org/xsd/imsss"
+LOM = "http://ltsc.ieee.org/xsd/LOM"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
+SCHEMA_LOCATION = " ".join(
+    f"{ns} {xsd}" for ns, xsd in ((IMSCP, "imscp_v1p1.xsd"), (ADLCP, "adlcp_v1p3.xsd"), (ADLSEQ, "adlseq_v1p3.xsd"),
+                                  (ADLNAV, "adlnav_v1p3.xsd"), (IMSSS, "imsss_v1p0.xsd"), (LOM, "lom.xsd"))
+)
+ADAPTERS = ("scorm2004", "standalone")
+Edition = Literal["3rd", "4th"]
+
+# The SN book's default rollup (satisfied / completed once every module is), written out so
+# the sequenced package says what it means instead of leaving it to each LMS's defaults.
+ROLLUP_RULES = (
+    ("objectiveStatusKnown", "notSatisfied"),
+    ("satisfied", "satisfied"),
+    ("activityProgressKnown", "incomplete"),
+    ("completed", "completed"),
+)
+
+
+def _measure(percent: float) -> str:
+    """A 0–100 mastery score as a normalised measure, in decimal arithmetic: 80 → "0.8"."""
+    return format((Decimal(repr(float(percent))) / 100).normalize(), "f")
+
+
+def _lom(parent: etree._Element, language: str, title: str, description: str, minutes: int | None = None) -> None:
+    """IEEE LOM under the `lom` prefix: Cornerstone shows the description on upload."""
+    lom = child(parent, LOM, "lom")
+    general = child(lom, LOM, "general")
+    child(child(general, LOM, "title"), LOM, "string", title, language=language)
+    child(general, LOM, "language", language)
+    child(child(general, LOM, "description"), LOM, "string", description, language=language)
+    if minutes is not None:
+        learning_time = child(child(lom, LOM, "educational"), LOM, "typicalLearningTime")
+        child(learning_time, LOM, "duration", f"PT{minutes}M")
+
+
+def _objective_id(module: Module) -> str:
+    """The module's primary objective (local to its activity) in a sequenced package."""
+    return f"{module.id}.satisfied"
+
+
+def _global_id(course: Course, module: Module) -> str:
+    return f"{course.id}.{module.id}.satisfied"
+
+
+def _gates(modules: tuple[Module, ...]) -> dict[str, Module | None]:
+    """For each module, the module that must be satisfied before it opens: the nearest earlier
+    one with a knowledge check (a module without one reports no success, so it cannot gate)."""
+    gate, gates = None, {}
+    for module in modules:
+        gates[module.id] = gate
+        if module.quiz is not None:
+            gate = module
+    return gates
+
+
+def _gate_rule(sequencing: etree._Element, objective: str) -> None:
+    """Disabled until `objective` is satisfied; "not objectiveStatusKnown" covers the untouched
+    module, whose "not satisfied" evaluates to unknown and would not fire."""
+    rule = child(child(sequencing, IMSSS, "sequencingRules"), IMSSS, "preConditionRule")
+    conditions = child(rule, IMSSS, "ruleConditions", conditionCombination="any")
+    for condition in ("satisfied", "objectiveStatusKnown"):
+        child(conditions, IMSSS, "ruleCondition", referencedObjective=objective, operator="not", condition=condition)
+    child(rule, IMSSS, "ruleAction", action="disabled")
+
+
+def _item_sequencing(course: Course, module: Module, options: BuildOptions, gate: Module | None) -> etree._Element | None:
+    """A module item's imsss:sequencing, or None when it needs none.
+
+    Mastery: a module with a knowledge check is satisfied by measure (the LMS then hands the SCO
+    cmi.scaled_passing_score), except under a profile that keeps failed modules incomplete: there
+    an LMS would derive "failed" from the score. A module without one stays out of the course's
+    satisfaction and score rollup.
+    """
+    sequencing = etree.Element(f"{{{IMSSS}}}sequencing")
+    if options.sequencing and gate is not None:
+        _gate_rule(sequencing, _objective_id(gate))
+    if module.quiz is None:
+        child(sequencing, IMSSS, "rollupRules", rollupObjectiveSatisfied="false", objectiveMeasureWeight="0")
+    by_measure = module.quiz is not None and options.profile.failed_while_retrying == "failed"
+    if by_measure or options.sequencing:
+        objectives = child(sequencing, IMSSS, "objectives")
+        primary = child(objectives, IMSSS, "primaryObjective")
+        if options.sequencing:
+            primary.set("objectiveID", _objective_id(module))
+        if by_measure:
+            primary.set("satisfiedByMeasure", "true")
+            child(primary, IMSSS, "minNormalizedMeasure", _measure(module.mastery_score))
+        if options.sequencing and module.quiz is not None:
+            child(primary, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, module),
+                  readSatisfiedStatus="false", readNormalizedMeasure="false", writeSatisfiedStatus="true")
+        if options.sequencing and gate is not None:
+            previous = child(objectives, IMSSS, "objective", objectiveID=_objective_id(gate))
+            child(previous, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, gate),
+                  readSatisfiedStatus="true", readNormalizedMeasure="false")
+    return sequencing if len(sequencing) else None
+
+
+def _course_sequencing(organization: etree._Element) -> None:
+    """Flow and choice navigation, and the course's rollup over its modules."""
+    organization.set(f"{{{ADLSEQ}}}objectivesGlobalToSystem", "false")  # module objectives belong to this course
+    sequencing = child(organization, IMSSS, "sequencing")
+    child(sequencing, IMSSS, "controlMode", choice="true", flow="true")
+    rules = child(sequencing, IMSSS, "rollupRules")
+    for condition, action in ROLLUP_RULES:
+        rule = child(rules, IMSSS, "rollupRule", childActivitySet="all")
+        child(child(rule, IMSSS, "rollupConditions"), IMSSS, "rollupCondition", condition=condition)
+        child(rule, IMSSS, "rollupAction", action=action)
+
+
+def manifest(course: Course, plan: ScormPlan, edition: Edition, options: BuildOptions) -> etree._Element:
+    """The imsmanifest.xml tree for one planned package."""
+    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap=NSMAP)
+    root.set("identifier", plan.manifest_id)
+    root.set("version", course.version)
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
+    metadata = child(root, IMSCP, "metadata")
+    child(metadata, IMSCP, "schema", "ADL SCORM")
+    child(metadata, IMSCP, "schemaversion", f"2004 {edition} Edition")
+    _lom(metadata, course.language, course.title, course.description)
+    organizations = child(root, IMSCP, "organizations", default=f"ORG-{course.id}")
+    organization = child(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
+    child(organization, IMSCP, "title", course.title)
+    resources = child(root, IMSCP, "resources")
+    gates = _gates(tuple(sco.module for sco in plan.scos if sco.module is not None))
+    for sco in plan.scos:
+        item = child(organization, IMSCP, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
+        child(item, IMSCP, "title", sco.title)
+        _lom(child(item, IMSCP, "metadata"), course.language, sco.title, sco.summary, sco.minutes)
+        sequencing = _item_sequencing(course, sco.module, options, gates[sco.id]) if sco.module else None
+        if sequencing is not None:
+            item.append(sequencing)
+        resource = child(resources, IMSCP, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
+        resource.set(f"{{{ADLCP}}}scormType", "sco")
+        for path in sco.files:
+            child(resource, IMSCP, "file", href=path)
+        child(resource, IMSCP, "dependency", identifierref="RES-runtime")
+    if options.sequencing:
+        _course_sequencing(organization)
+    runtime = child(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
+    runtime.set(f"{{{ADLCP}}}scormType", "asset")
+    for path in plan.runtime:
+        child(runtime, IMSCP, "file", href=path)
+    return root
+
+
+def _page_data(module: Module, modules: tuple[Module, ...]) -> dict:
+    """What scorm2004.js needs beyond the player's data: the module's learning objectives (for
+    cmi.objectives) and whether a previous / next SCO exists (for adl.nav.request)."""
+    position = modules.index(module)
+    return {"sco": {"objectives": list(module.objectives), "previous": position > 0, "next": position < len(modules) - 1}}
+
+
+class Scorm2004:
+    """`scorm2004-3rd` (the edition Cornerstone documents) and `scorm2004-4th`."""
+
+    def __init__(self, edition: Edition) -> None:
+        self.edition = edition
+        self.name = f"scorm2004-{edition}"
+        self.summary = f"SCORM 2004 {edition} edition zip" + (" (Cornerstone)" if edition == "3rd" else "")
+
+    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
+        if options.sequencing and (self.edition != "4th" or options.mode != "course"):
+            raise ValueError("sequencing is only built into the SCORM 2004 4th edition course package "
+                             f"(target scorm2004-4th, mode course), not {self.name} in mode {options.mode}")
+        suffix = self.name + ("-sequenced" if options.sequencing else "")
+        plans = plan_packages(course, options, ADAPTERS, suffix, page_data=_page_data)
+        for plan in plans:
+            tree = manifest(course, plan, self.edition, options)
+            plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        return [plan.package for plan in plans]

@@ -1,0 +1,245 @@
+/* SCORM 2004 adapter, 3rd and 4th edition (ADL SCORM 2004 RTE: API section 3.1, data model
+ * chapter 4; SN book for adl.nav.request).
+ *
+ * Identifiers are written as letters, digits, "_" and "." only: Moodle checks choice,
+ * matching, sequencing and likert responses against ^[\w.]{1,250}$, stricter than the spec.
+ * Source ids already fit; module ids contain "-", which becomes "_" (ids never contain "_"
+ * otherwise, so the mapping is one to one). See docs/runtime.md, "SCORM 2004 behaviour". */
+(function (ALS) {
+  "use strict";
+
+  var api = null;          // null before Initialize and after Terminate: nothing is sent then
+  var reviewOnly = false;
+  var language = "en";
+  var moduleKey = "";
+  var startedAt = new Date();
+  var sent = {};           // element -> value last set, so statuses are only written on change
+  var objectives = [];     // cmi.objectives indexes of the module's learning objectives
+  var navigation = { previous: false, "continue": false };  // a neighbouring SCO in this package
+  var navRequest = null;   // "continue" / "previous", sent just before Terminate
+  var labels = {};
+  var lastStep = 0;
+
+  /* ADL's discovery: walk up the parents (at most 500), then the opener's chain. */
+  function findIn(win) {
+    var tries = 0;
+    try {
+      while (!win.API_1484_11 && win.parent && win.parent !== win) {
+        if (++tries > 500) { return null; }
+        win = win.parent;
+      }
+      return win.API_1484_11 || null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function discover() {
+    var found = findIn(window);
+    if (!found && window.opener) { found = findIn(window.opener); }
+    return found;
+  }
+
+  function call(name, args, failed) {
+    if (!api) { return failed; }
+    try {
+      return String(api[name].apply(api, args));
+    } catch (e) {
+      return failed;
+    }
+  }
+
+  function get(element) { return call("GetValue", [element], ""); }
+  function set(element, value) { return call("SetValue", [element, String(value)], "false") === "true"; }
+
+  function setChanged(element, value) {
+    value = String(value);
+    if (sent[element] !== value && set(element, value)) { sent[element] = value; }
+  }
+
+  function key(id) { return String(id).replace(/-/g, "_"); }
+
+  /* timeinterval (second,10,2): ISO 8601 duration, at most two decimals on the seconds. */
+  function duration(seconds) {
+    var centis = Math.max(0, Math.round(seconds * 100));
+    var h = Math.floor(centis / 360000);
+    var m = Math.floor((centis % 360000) / 6000);
+    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + (centis % 6000) / 100 + "S";
+  }
+
+  /* time (second,10,0) in UTC with two decimals: Moodle accepts no more. */
+  function timestamp(date) {
+    return date.toISOString().slice(0, 22) + "Z";
+  }
+
+  /* localized_string_type: the course language, then the text on one line. Text may not start
+   * with "{" (it would read as a delimiter), so such text gets a leading space. */
+  function localized(text, limit) {
+    var plain = String(text).replace(/\s+/g, " ").trim();
+    if (plain.charAt(0) === "{") { plain = " " + plain; }
+    return "{lang=" + language + "}" + plain.slice(0, limit);
+  }
+
+  var TYPES = { single: "choice", multiple: "choice", "true-false": "true-false", matching: "matching",
+    ordering: "sequencing", likert: "likert" };
+
+  /* A response (or correct answer) in the player's terms → the RTE 4.2.9 format for its type. */
+  function format(x, value) {
+    var q = x.question;
+    switch (x.type) {
+      case "multiple": return q.choices.filter(function (c) { return value.indexOf(c) >= 0; }).join("[,]");
+      case "matching": return q.pairs.filter(function (p) { return value[p]; })
+        .map(function (p) { return p + "[.]" + value[p]; }).join("[,]");
+      case "ordering": return value.join("[,]");
+      default: return String(value);  // single: the choice id; true-false: "true"/"false"; likert: 1..7
+    }
+  }
+
+  /* Free text: fill-in takes up to 250 characters, long-fill-in up to 4,000; "[,]" would split
+   * a fill-in answer into several. */
+  function freeText(text) {
+    var plain = String(text).replace(/\s+/g, " ").trim().split("[,]").join("[ ,]");
+    return plain.length > 250 ? { type: "long-fill-in", response: localized(plain, 4000) }
+      : { type: "fill-in", response: localized(plain, 250) };
+  }
+
+  /* Player status → [completion_status, success_status]. */
+  var STATUS = { incomplete: ["incomplete", "unknown"], completed: ["completed", "unknown"],
+    passed: ["completed", "passed"], failed: ["completed", "failed"] };
+
+  /* progress_measure agrees with completion_status (RTE 4.2.18): 1 exactly when completed,
+   * strictly between 0 and 1 while incomplete. */
+  function progress(share, completion) {
+    return completion === "completed" ? 1 : Math.min(Math.max(share || 0, 0.01), 0.99);
+  }
+
+  /* One cmi.objectives entry per learning objective, found again on resume by its id. */
+  function openObjectives(texts) {
+    var count = Number(get("cmi.objectives._count")) || 0;
+    var existing = {};
+    for (var i = 0; i < count; i++) { existing[get("cmi.objectives." + i + ".id")] = i; }
+    objectives = texts.map(function (text, n) {
+      var id = moduleKey + ".objective_" + (n + 1);
+      var index = existing[id];
+      if (index === undefined) {
+        index = count++;
+        set("cmi.objectives." + index + ".id", id);
+        set("cmi.objectives." + index + ".description", localized(text, 250));
+      }
+      return index;
+    });
+  }
+
+  /* ---- adl.nav.request: Previous on the first step and Next on the last step move to the
+   * neighbouring SCO of a course package (the LMS unloads this one after Terminate). ---- */
+
+  function offer(button, request, on) {
+    if (on) {
+      button.disabled = false;
+      button.textContent = labels[request].module;
+      button.setAttribute("data-als-nav", request);
+    } else if (button.hasAttribute("data-als-nav")) {
+      button.textContent = labels[request].step;
+      button.removeAttribute("data-als-nav");
+    }
+  }
+
+  function onNavigate(event) {
+    var button = event.target.closest && event.target.closest("[data-als-nav]");
+    if (!button) { return; }
+    event.preventDefault();
+    event.stopPropagation();  // capture phase: the player's own handler never sees this click
+    navRequest = button.getAttribute("data-als-nav");
+    ALS.notify(navRequest === "continue" ? "Opening the next module…" : "Opening the previous module…");
+    ALS.player.leave();
+  }
+
+  function enableNavigation(sco, steps) {
+    lastStep = steps - 1;
+    navigation = { previous: Boolean(sco.previous), "continue": Boolean(sco.next) };
+    if (!navigation.previous && !navigation["continue"]) { return; }
+    labels = { previous: { step: document.getElementById("als-prev").textContent, module: "Previous module" },
+      "continue": { step: document.getElementById("als-next").textContent, module: "Next module" } };
+    document.addEventListener("click", onNavigate, true);
+  }
+
+  function valid(request) {
+    return navigation[request] && get("adl.nav.request_valid." + request) !== "false";
+  }
+
+  var adapter = {
+    name: "scorm2004",
+    suspendLimit: 64000,
+    connect: function (data) {
+      api = discover();
+      if (!api || call("Initialize", [""], "false") !== "true") { api = null; return false; }
+      language = data.course.language;
+      moduleKey = key(data.module.id);
+      reviewOnly = get("cmi.mode") === "review";
+      if (data.questions.length) {
+        var passing = get("cmi.scaled_passing_score");
+        if (passing !== "") { adapter.masteryScore = Math.round(Number(passing) * 10000) / 100; }
+      }
+      if (data.sco) {
+        if (!reviewOnly) { openObjectives(data.sco.objectives); }
+        enableNavigation(data.sco, data.steps.length);
+      }
+      return true;
+    },
+    resume: function () {
+      var entry = get("cmi.entry");
+      return entry === "resume" || entry === "" ? get("cmi.suspend_data") || null : null;
+    },
+    saveProgress: function (location, suspendData) {
+      set("cmi.location", location);
+      set("cmi.suspend_data", suspendData);
+    },
+    reportOutcome: function (outcome) {
+      if (reviewOnly) { return; }
+      var status = STATUS[outcome.status];
+      if (outcome.score !== null && outcome.score !== undefined) {
+        setChanged("cmi.score.min", 0);
+        setChanged("cmi.score.max", 100);
+        setChanged("cmi.score.raw", outcome.score);
+        setChanged("cmi.score.scaled", outcome.score / 100);
+      }
+      setChanged("cmi.progress_measure", progress(outcome.progress, status[0]));
+      setChanged("cmi.completion_status", status[0]);
+      setChanged("cmi.success_status", status[1]);
+      objectives.forEach(function (index) {
+        setChanged("cmi.objectives." + index + ".completion_status", status[0]);
+        setChanged("cmi.objectives." + index + ".success_status", status[1]);
+      });
+    },
+    recordInteraction: function (x) {
+      var base = "cmi.interactions." + (Number(get("cmi.interactions._count")) || 0) + ".";
+      var text = x.type === "fill-in" ? freeText(x.response) : null;
+      set(base + "id", key(x.module) + "." + x.id);
+      set(base + "type", text ? text.type : TYPES[x.type]);
+      set(base + "timestamp", timestamp(x.timestamp));
+      if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
+      set(base + "learner_response", text ? text.response : format(x, x.response));
+      set(base + "result", x.result === null ? "neutral" : (x.result ? "correct" : "incorrect"));
+      set(base + "latency", duration(x.latency));
+      set(base + "description", localized(x.text, 250));
+    },
+    stepShown: function (step) {
+      if (!navigation.previous && !navigation["continue"]) { return; }
+      offer(document.getElementById("als-prev"), "previous", step.index === 0 && valid("previous"));
+      offer(document.getElementById("als-next"), "continue", step.index === lastStep && valid("continue"));
+    },
+    commit: function () {
+      return api ? call("Commit", [""], "false") === "true" : true;  // after Terminate nothing is left to save
+    },
+    finish: function (finished) {
+      set("cmi.exit", finished ? "normal" : "suspend");
+      set("cmi.session_time", duration((new Date() - startedAt) / 1000));
+      if (navRequest) { set("adl.nav.request", navRequest); }
+      call("Commit", [""], "false");
+      call("Terminate", [""], "false");
+      api = null;
+    }
+  };
+
+  ALS.adapters.push(adapter);
+})(window.ALS);

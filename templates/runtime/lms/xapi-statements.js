@@ -1,0 +1,280 @@
+/* Statements and the bookmark, shared by the xAPI (lms/xapi.js) and cmi5 (lms/cmi5.js) adapters.
+ *
+ * A Session knows the learner, the LRS (an ALS.xapiQueue.Lrs), the activity the launch is
+ * about and how each standard shapes context. It turns the player's calls into statements
+ * (xAPI 1.0.3 in the subset that is also valid 2.0, XAPI-NOTES) and keeps the bookmark and
+ * answers in the State API with a copy in localStorage. Activity definitions come from the
+ * build (`data.xapi`, als_package/activities.py), so statements match activities.json.
+ *
+ * Outcome rules (cmi5 §9.3, kept for plain xAPI too so every LRS sees the same history):
+ * passed, failed and completed at most once per registration (remembered in the State
+ * document); failed never after passed; failed only at the end of a session, so a session
+ * never holds both passed and failed; completed once the module or course is passed or
+ * completed or every step has been seen.
+ */
+(function (ALS) {
+  "use strict";
+
+  var VERB_BASE = "http://adlnet.gov/expapi/verbs/";
+  var PROFILE_TYPE = "http://adlnet.gov/expapi/activities/profile";
+  var STATE_ID = "als.progress";
+  var PLATFORM = "ALS Course Packager runtime";
+
+  function uuid() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) { return (b + 0x100).toString(16).slice(1); }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
+  }
+
+  /* ISO 8601 duration with at most 0.01 s precision: PT1H2M3.45S. */
+  function duration(seconds) {
+    var centis = Math.max(0, Math.round(seconds * 100));
+    var h = Math.floor(centis / 360000);
+    var m = Math.floor((centis % 360000) / 6000);
+    var s = (centis % 6000) / 100;
+    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s + "S";
+  }
+
+  /* The launch `actor`, also in the 0.95 form with arrays ({"name":["…"],"mbox":["…"]}). */
+  function agent(json) {
+    var raw;
+    try { raw = JSON.parse(json); } catch (e) { return null; }
+    if (!raw || typeof raw !== "object") { return null; }
+    var first = function (v) { return Array.isArray(v) ? v[0] : v; };
+    var out = { objectType: "Agent" };
+    if (first(raw.name)) { out.name = first(raw.name); }
+    var account = first(raw.account);
+    if (first(raw.mbox)) { out.mbox = first(raw.mbox); }
+    else if (first(raw.mbox_sha1sum)) { out.mbox_sha1sum = first(raw.mbox_sha1sum); }
+    else if (first(raw.openid)) { out.openid = first(raw.openid); }
+    else if (account) {
+      out.account = { homePage: account.homePage || account.accountServiceHomePage, name: account.name || account.accountName };
+    } else { return null; }
+    return out;
+  }
+
+  /* The player's answer → xAPI response string (XAPI-NOTES: choice a[,]b, matching src[.]tgt). */
+  function response(x) {
+    var value = x.response;
+    switch (x.type) {
+      case "multiple": case "ordering": return value.filter(Boolean).join("[,]");
+      case "matching": return x.question.pairs.filter(function (p) { return value[p]; })
+        .map(function (p) { return p + "[.]" + value[p]; }).join("[,]");
+      default: return String(value);
+    }
+  }
+
+  /* `template` (cmi5 contextTemplate) wins over `ours`; activity lists are joined. */
+  function mergeContext(template, ours) {
+    var out = JSON.parse(JSON.stringify(template || {}));
+    Object.keys(ours).forEach(function (key) {
+      if (key === "contextActivities") {
+        var lists = out.contextActivities = out.contextActivities || {};
+        Object.keys(ours.contextActivities).forEach(function (name) {
+          var have = lists[name] ? [].concat(lists[name]) : [];
+          ours.contextActivities[name].forEach(function (a) {
+            if (!have.some(function (h) { return h.id === a.id; })) { have.push(a); }
+          });
+          lists[name] = have;
+        });
+      } else if (key === "extensions") {
+        out.extensions = Object.assign({}, ours.extensions, out.extensions || {});
+      } else if (out[key] === undefined) {
+        out[key] = ours[key];
+      }
+    });
+    return out;
+  }
+
+  function local() {
+    try { return window.localStorage; } catch (e) { return null; }
+  }
+
+  /* options: {lrs, actor, registration, data, launchActivity, moduleActivity(id),
+   *           context(verb) → extra context for that verb (cmi5), outcomes: bool} */
+  function Session(options) {
+    this.o = options;
+    this.data = options.data;
+    this.startedAt = new Date();
+    this.ended = false;
+    this.failedScore = null;
+    this.lastTime = 0;
+    this.doc = { location: "", state: "", sent: {}, saved: "" };
+    this.localKey = "als:xapi:state:" + [options.lrs.endpoint, options.launchActivity.id, options.registration || "",
+      JSON.stringify(options.actor)].join("|");
+  }
+
+  Session.prototype.stateParams = function () {
+    return { activityId: this.o.launchActivity.id, agent: JSON.stringify(this.o.actor),
+      registration: this.o.registration, stateId: STATE_ID };
+  };
+
+  Session.prototype.context = function (verb, parent) {
+    var xapi = this.data.xapi;
+    var ours = {
+      platform: PLATFORM,
+      language: this.data.course.language,
+      contextActivities: { category: [{ objectType: "Activity", id: xapi.profile, definition: { type: PROFILE_TYPE } }] }
+    };
+    if (this.o.registration) { ours.registration = this.o.registration; }
+    if (parent) { ours.contextActivities.parent = [parent]; }
+    if (parent || this.o.launchActivity.id !== xapi.course.id) {
+      ours.contextActivities.grouping = [{ objectType: "Activity", id: xapi.course.id, definition: { type: xapi.course.definition.type } }];
+    }
+    return mergeContext(this.o.context(verb), ours);
+  };
+
+  /* Timestamps strictly increase within a session: order is by timestamp (cmi5 §9.3), and
+   * statements made in one call (failed, suspended, terminated) must not tie. */
+  Session.prototype.timestamp = function () {
+    this.lastTime = Math.max(Date.now(), this.lastTime + 1);
+    return new Date(this.lastTime).toISOString();
+  };
+
+  /* Build and queue one statement; nothing is sent after terminated. */
+  Session.prototype.send = function (verb, object, result, parent, extensions) {
+    if (this.ended) { return; }
+    var context = this.context(verb, parent);
+    if (extensions) { context.extensions = Object.assign({}, extensions, context.extensions || {}); }
+    var statement = {
+      id: uuid(), timestamp: this.timestamp(), actor: this.o.actor,
+      verb: { id: VERB_BASE + verb, display: { "en-US": verb } },
+      object: object, context: context
+    };
+    if (result) { statement.result = result; }
+    this.o.lrs.statement(statement);
+    if (verb === "terminated") { this.ended = true; }
+  };
+
+  Session.prototype.elapsed = function () {
+    return duration((new Date() - this.startedAt) / 1000);
+  };
+
+  /* ---- what the adapters forward from the player ---- */
+
+  Session.prototype.module = function (id) {
+    return this.data.xapi.modules[id];
+  };
+
+  Session.prototype.stepShown = function (step) {
+    var module = this.module(step.module);
+    var activity = module && module.steps[step.id];
+    if (activity) { this.send("experienced", activity, null, this.o.moduleActivity(step.module)); }
+  };
+
+  Session.prototype.interaction = function (x) {
+    var module = this.module(x.module);
+    var part = x.type === "likert" ? "likert" : (x.type === "fill-in" ? "texts" : "questions");
+    var activity = module && module[part][x.id];
+    if (!activity) { return; }
+    var result = { response: response(x), duration: duration(x.latency) };
+    if (x.result !== null) { result.success = x.result; }
+    this.send("answered", activity, result, this.o.moduleActivity(x.module));
+  };
+
+  function score(percent) {
+    return { scaled: percent / 100, raw: percent, min: 0, max: 100 };
+  }
+
+  /* Player outcome → passed / completed now; a failure is remembered for the session's end. */
+  Session.prototype.outcome = function (o) {
+    var sent = this.doc.sent;
+    if (!this.o.outcomes) { return; }
+    var launch = this.o.launchActivity;
+    var changed = false;
+    if (o.status === "passed" && !sent.passed) {
+      this.send("passed", launch, { score: score(o.score), success: true, duration: this.elapsed() }, null, this.o.masteryExtension);
+      sent.passed = changed = true;
+    }
+    if (!sent.completed && (o.status === "passed" || o.status === "completed" || o.progress >= 1)) {
+      this.send("completed", launch, { completion: true, duration: this.elapsed() });
+      sent.completed = changed = true;
+    }
+    this.failedScore = o.status === "failed" ? o.score : null;
+    if (changed) { this.store(); }
+  };
+
+  Session.prototype.initialized = function () {
+    this.send("initialized", this.o.launchActivity);
+    this.o.lrs.flush(false);
+  };
+
+  /* End of the session: a failure not followed by a pass, suspended if unfinished, terminated. */
+  Session.prototype.finish = function (finished) {
+    var sent = this.doc.sent;
+    if (this.o.outcomes && this.failedScore !== null && !sent.passed && !sent.failed) {
+      this.send("failed", this.o.launchActivity, { score: score(this.failedScore), success: false, duration: this.elapsed() },
+        null, this.o.masteryExtension);
+      sent.failed = true;
+    }
+    if (!finished) { this.send("suspended", this.o.launchActivity); }
+    this.send("terminated", this.o.launchActivity, { duration: this.elapsed() });
+    this.store();
+    this.o.lrs.flush(true);
+  };
+
+  /* ---- bookmark and answers: State API, with a copy in this browser ---- */
+
+  /* The newer of the LRS's and this browser's document; sends resumed when there is one. */
+  Session.prototype.resume = function () {
+    var fromLrs = this.o.lrs.read("activities/state", this.stateParams());
+    var copy = null;
+    try { copy = JSON.parse((local() && local().getItem(this.localKey)) || "null"); } catch (e) { copy = null; }
+    var remote = fromLrs.status === 200 && fromLrs.body && typeof fromLrs.body === "object" ? fromLrs.body : null;
+    var doc = remote && (!copy || (remote.saved || "") >= (copy.saved || "")) ? remote : copy;
+    if (!doc || !doc.state) { return null; }
+    this.doc = { location: doc.location || "", state: doc.state, sent: doc.sent || {}, saved: doc.saved || "" };
+    this.send("resumed", this.o.launchActivity);
+    return doc.state;
+  };
+
+  Session.prototype.save = function (location, state) {
+    this.doc.location = location;
+    this.doc.state = state;
+    this.store();
+  };
+
+  Session.prototype.store = function () {
+    this.doc.saved = new Date().toISOString();
+    var doc = { location: this.doc.location, state: this.doc.state, sent: this.doc.sent, saved: this.doc.saved };
+    try { if (local()) { local().setItem(this.localKey, JSON.stringify(doc)); } } catch (e) { /* the LRS copy still counts */ }
+    this.o.lrs.put("activities/state", this.stateParams(), doc, "state");
+  };
+
+  /* ---- the adapter object (docs/runtime.md), the same for both standards ---- */
+
+  function launchParams() {
+    var params = {};
+    new URLSearchParams(window.location.search).forEach(function (value, key) { params[key] = value; });
+    return params;
+  }
+
+  /* An adapter named `name` whose connect() calls start(data, launch parameters, adapter),
+   * which returns the Session, or null when this is not its kind of launch. */
+  function adapter(name, start) {
+    var session = null;
+    var self = {
+      name: name,
+      connect: function (data) {
+        session = start(data, launchParams(), self);
+        return Boolean(session);
+      },
+      resume: function () { return session.resume(); },
+      saveProgress: function (location, state) { session.save(location, state); },
+      reportOutcome: function (outcome) { session.outcome(outcome); },
+      recordInteraction: function (x) { session.interaction(x); },
+      stepShown: function (step) { session.stepShown(step); },
+      commit: function () {
+        session.o.lrs.flush(document.visibilityState === "hidden");
+        return !session.o.lrs.stalled();
+      },
+      finish: function (finished) { session.finish(finished); }
+    };
+    return self;
+  }
+
+  ALS.xapiStatements = { Session: Session, adapter: adapter, agent: agent };
+})(window.ALS);

@@ -1,0 +1,194 @@
+"""What a learner does in the xAPI and cmi5 packages, and what the LRS must then hold.
+
+Browser functions (run in the browser thread, tests/lrs/browser.py) work the pages through
+the DOM contract of docs/runtime.md with the harness's Learner. Expectations come from the
+course source (tests.browser.course reads course_src/ with PyYAML) and XAPI-NOTES, never
+from the compiler, so the tests check the packages against the source.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Callable
+
+from tests.browser.course import Answer, Learner, ModuleSource, load_yaml, COURSE_SRC, module_folders
+from tests.browser.lms import WAIT_MS, PageProblems, new_page
+
+DELIVERY_LIMIT = 30.0  # seconds to wait for statements to arrive; bounds a hang, asserts nothing
+IRI_BASE = load_yaml(COURSE_SRC / "course.yaml")["iri_base"]
+LANGUAGE = load_yaml(COURSE_SRC / "course.yaml")["language"]
+
+
+def module_source(module_id: str) -> ModuleSource:
+    for folder in module_folders():
+        module = ModuleSource.load(folder)
+        if module.id == module_id:
+            return module
+    raise AssertionError(f"no module {module_id} in course_src/")
+
+
+def page_ids(module: ModuleSource) -> list[str]:
+    """Each page's id: front matter `id`, else the file name (docs/authoring.md)."""
+    return [front.get("id") or PurePosixPath(path).stem for path, front in zip(module.raw["pages"], module.pages)]
+
+
+def step_ids(module: ModuleSource) -> list[str]:
+    extras = (["reflection"] if module.reflection else []) + ([module.tool["id"]] if module.tool else []) + (["quiz"] if module.quiz else [])
+    return page_ids(module) + extras
+
+
+def xapi_response(answer: Answer) -> str:
+    """A form answer in xAPI's response format (XAPI-NOTES): choices a[,]b in source order,
+    matching source[.]target, sequencing in the learner's order, true-false as is."""
+    kinds = {a.kind for a in answer.actions}
+    values = [a.value for a in answer.actions]
+    if kinds == {"select"}:
+        if all(a.name.rsplit(".", 1)[1].isdigit() for a in answer.actions):  # ordering: QID.POSITION
+            return "[,]".join(values)
+        return "[,]".join(f"{a.name.rsplit('.', 1)[1]}[.]{a.value}" for a in answer.actions)
+    return "[,]".join(values)
+
+
+# ---- in the browser thread -----------------------------------------------------------
+
+@dataclass
+class Visit:
+    """What one browser session saw."""
+
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # #als-status texts seen
+    url_after: str = ""
+
+
+@dataclass
+class Plan:
+    """What to do in one module: how many steps to walk (None: all), then the quiz."""
+
+    module: ModuleSource
+    steps: int | None = None
+    quiz: str | None = None  # "right" | "wrong" | None
+    texts: dict[str, str] = field(default_factory=dict)
+    ratings: dict[str, int] = field(default_factory=dict)
+
+
+def answers(plan: Plan) -> list[Answer]:
+    return [q.right_answer() if plan.quiz == "right" else q.wrong_answer() for q in plan.module.questions]
+
+
+def work(learner: Learner, plan: Plan) -> None:
+    """Walk the module's steps from the current one, filling answers, then do the quiz."""
+    total = len(plan.module.step_kinds)
+    walk = total - 1 if plan.steps is None else plan.steps
+    for _ in range(walk):
+        kind = learner.kind()
+        for field_id, text in plan.texts.items():
+            if learner.frame.query_selector(f"section.als-step:not([hidden]) textarea[data-field='{field_id}']"):
+                learner.write(field_id, text)
+        if kind == "tool":
+            for statement_id, position in plan.ratings.items():
+                learner.rate(statement_id, position)
+        learner.next()
+    if plan.quiz:
+        learner.answer(answers(plan))
+        learner.submit()
+
+
+def open_page(browser, url: str) -> tuple[object, PageProblems]:
+    problems = PageProblems()
+    page = new_page(browser, problems)
+    page.goto(url)
+    return page, problems
+
+
+OPEN_CONTEXTS: list = []  # closed after each test: closing earlier would cut off keepalive requests
+
+
+def leave(page, visit: Visit, problems: PageProblems) -> Visit:
+    """End the session as a learner does: the page goes away (pagehide)."""
+    page.goto("about:blank")
+    visit.problems = problems.all()
+    OPEN_CONTEXTS.append(page.context)
+    return visit
+
+
+def close_contexts(browser) -> None:
+    while OPEN_CONTEXTS:
+        OPEN_CONTEXTS.pop().close()
+
+
+def module_session(browser, url: str, plan: Plan, before_leaving: Callable | None = None) -> Visit:
+    """One cmi5 AU session: launch, work the module, leave."""
+    page, problems = open_page(browser, url)
+    learner = Learner(page.main_frame).wait_ready()
+    work(learner, plan)
+    visit = Visit(notes=[learner.status_text()])
+    if before_leaving:
+        before_leaving(page, learner, visit)
+    return leave(page, visit, problems)
+
+
+def course_session(browser, url: str, plans: list[Plan], context_page=None) -> Visit:
+    """One session in the xAPI course shell: open each planned module from the menu, work it, go back."""
+    page, problems = open_page(browser, url)
+    page.wait_for_selector("#als-menu:not([hidden])", timeout=WAIT_MS)
+    for plan in plans:
+        page.click(f"button[data-open='{plan.module.id}']")
+        frame = page.frame_locator("#als-module-frame")
+        frame.locator("body[data-als-module]").wait_for(timeout=WAIT_MS)
+        learner = Learner(page.query_selector("#als-module-frame").content_frame()).wait_ready()
+        work(learner, plan)
+        page.click("#als-back")
+        page.wait_for_selector("#als-menu:not([hidden])", timeout=WAIT_MS)
+    visit = Visit(notes=[page.inner_text("#als-status")])
+    return leave(page, visit, problems)
+
+
+# ---- in the test thread --------------------------------------------------------------
+
+def wait_for(condition: Callable[[], object], what: str) -> object:
+    """Poll until `condition()` is truthy (the browser sends in the background)."""
+    deadline = time.monotonic() + DELIVERY_LIMIT
+    while not (value := condition()):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.1)
+    return value
+
+
+def verb(statement: dict) -> str:
+    return statement["verb"]["id"].rsplit("/", 1)[-1]
+
+
+def by_registration(statements: list[dict], registration: str) -> list[dict]:
+    """The registration's statements in timestamp order (cmi5 §9.3: order is by timestamp)."""
+    mine = [s for s in statements if (s.get("context") or {}).get("registration") == registration]
+    return sorted(mine, key=lambda s: s["timestamp"])
+
+
+def delivered(launcher, ralph, registration: str, last_verb: str = "terminated", count: int = 1) -> list[dict]:
+    """Wait until ralph holds `count` `last_verb` statements of the registration and every
+    statement the content sent for it, with no request in flight (twice in a row: keepalive
+    requests sent at page hide arrive together); return them all."""
+    settled = []
+
+    def ready():
+        found = by_registration(ralph.statements(), registration)
+        done = (sum(verb(s) == last_verb for s in found) >= count and launcher.in_flight == 0
+                and launcher.sent_statements(registration) <= {s["id"] for s in found})
+        settled.append(done)
+        return found if settled[-2:] == [True, True] else None
+    return wait_for(ready, f"{count} '{last_verb}' statement(s) of registration {registration} and all it sent")
+
+
+def sessions(statements: list[dict], key: Callable[[dict], str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for s in statements:
+        out.setdefault(key(s), []).append(verb(s))
+    return out
+
+
+def dumps(statements: list[dict]) -> str:
+    return json.dumps([{"verb": verb(s), "object": s["object"]["id"], "result": s.get("result")} for s in statements], indent=1)
