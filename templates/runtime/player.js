@@ -56,6 +56,7 @@
     return status === "passed" || status === "completed";
   }
 
+  /* Called after save(): the course shell derives module outcomes from saved states. */
   function reportOutcome() {
     var result = outcome();
     adapter.reportOutcome({ status: result.status, score: result.score, progress: progressMeasure() });
@@ -109,8 +110,9 @@
     if (steps[index].dataset.kind === "quiz" && quizShownAt === null) { quizShownAt = new Date(); }
     if (moveFocus) { $("h2", steps[index]).focus(); }
     adapter.stepShown({ module: data.module.id, index: index, id: data.steps[index].id, kind: data.steps[index].kind, title: data.steps[index].title });
+    save();
     reportOutcome();
-    saveAndCommit();
+    commit();
   }
 
   /* ---- reflection and tool answers ---- */
@@ -272,8 +274,9 @@
     state.submitted = true;
     state.best = state.best === null ? score : Math.max(state.best, score);
     showResult(score);
+    save();
     reportOutcome();
-    saveAndCommit();
+    commit();
   }
 
   function retryQuiz() {

@@ -101,7 +101,8 @@ def launch_data(package: lmsmod.Package, sco: lmsmod.Sco, previous: lmsmod.Attem
     if committed.get("exit") != "suspend":
         return data  # a new attempt: nothing of the last one is available (RTE 4.2.8)
     data["entry"] = "resume"
-    data["total_time"] = previous.total_time
+    if previous.total_time:
+        data["total_time"] = previous.total_time
     for key in KEPT_ON_RESUME:
         value = lmsmod._strip_empty(committed.get(key))
         if value not in ("", None, {}, []):

@@ -13,6 +13,7 @@ import pytest
 
 from .course import Learner, ModuleSource
 from .scorm2004_support import (
+    assert_clean_session,
     comparable,
     course_score,
     likert_record,
@@ -27,7 +28,6 @@ from .scorm2004_support import (
     start_module,
     statuses,
     text_record,
-    assert_clean_session,
 )
 
 KNOWING, INFLUENCE = "03-knowing-yourself", "04-influence-without-authority"

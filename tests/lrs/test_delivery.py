@@ -15,6 +15,8 @@ from .learning import IRI_BASE, Plan, Visit, delivered, leave, module_source, op
 from .test_cmi5_lrs import ACTOR
 
 MODULE = "decisions-and-priorities"
+QUEUE_EMPTY = """() => Object.keys(localStorage).filter((k) => k.startsWith('als:xapi:queue:') && !k.endsWith(':parked'))
+                      .every((k) => localStorage.getItem(k) === '[]')"""
 
 
 def test_an_lrs_outage_and_a_page_left_meanwhile_lose_nothing_and_duplicate_nothing(browser, launcher, ralph, cmi5_package):
@@ -73,6 +75,8 @@ def test_429_and_408_are_retried_until_stored_once(browser, launcher, ralph, cmi
         page, problems = open_page(browser_, au.url)
         learner = Learner(page.main_frame).wait_ready()
         work(learner, Plan(module_source(MODULE), steps=1))
+        # Retried in the page, not left to the next launch: the queue empties while it is open.
+        wait_for(lambda: not launcher.faults and page.evaluate(QUEUE_EMPTY), "the queue to empty after the refusals")
         return leave(page, Visit(), problems)
 
     browser.run(session)

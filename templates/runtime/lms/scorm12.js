@@ -28,9 +28,11 @@
     return found;
   }
 
-  function call(name, a, b) {
+  /* Every API function takes "" or (element[, value]); a throwing LMS counts as a failed call. */
+  function call(name) {
+    var args = Array.prototype.slice.call(arguments, 1);
     try {
-      return String(api[name](a === undefined ? "" : a, b));
+      return String(api[name].apply(api, args.length ? args : [""]));
     } catch (e) {
       return "false";
     }
