@@ -23,7 +23,7 @@ def test_version_and_help_with_examples():
 
 
 def test_build_prints_a_summary_of_each_package(course_copy):
-    result = run()
+    result = run("--target", "scorm12")
     assert result.exit_code == 0, result.output
     assert "Built 1 package(s) from course_src (2 modules)" in result.output
     assert "dist/test-course-scorm12.zip" in result.output and "KiB" in result.output

@@ -23,7 +23,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = (
     f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 )
-ADAPTERS = ("scorm12", "standalone")
+ADAPTERS = ("scorm-discovery", "scorm12", "standalone")  # runtime/lms scripts, in load order
 
 
 def _score(value: float) -> str:

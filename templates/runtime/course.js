@@ -166,8 +166,8 @@
     $("#als-player").hidden = true;
     $("#als-menu").hidden = false;
     save();
-    report();  // the module reported its outcome before saving its state: report it now
     adapter.commit();
+    showMenuStatus();
     $("#als-menu-title").focus();
   }
 
@@ -178,7 +178,6 @@
     if (player) { player.leave(); }
     save();
     var result = courseOutcome();
-    adapter.reportOutcome(result);  // the open module's last outcome, saved only just now
     adapter.finish(result.status === "passed" || result.status === "completed");
   }
 

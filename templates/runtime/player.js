@@ -93,6 +93,28 @@
 
   /* ---- navigation ---- */
 
+  /* At the first or last step, an adapter may offer the neighbouring module (SCORM 2004
+   * adl.nav.request in a multi-SCO package) instead of a disabled button. */
+  function leavesModule(direction, index) {
+    var atEdge = direction === "previous" ? index === 0 : index === steps.length - 1;
+    return atEdge && Boolean(adapter.canLeaveTo) && adapter.canLeaveTo(direction);
+  }
+
+  function pager(button, atEdge, toModule, stepLabel, moduleLabel) {
+    button.disabled = atEdge && !toModule;
+    button.textContent = toModule ? moduleLabel : stepLabel;
+  }
+
+  function move(direction) {
+    if (leavesModule(direction, state.step)) {
+      say(direction === "next" ? "Opening the next module…" : "Opening the previous module…");
+      adapter.leaveTo(direction);
+      leave();
+      return;
+    }
+    show(state.step + (direction === "next" ? 1 : -1), true);
+  }
+
   function show(index, moveFocus) {
     var previous = state.step;
     if (previous !== index) { reportFields(steps[previous]); }
@@ -102,8 +124,8 @@
     $all("#als-toc button").forEach(function (button, i) {
       if (i === index) { button.setAttribute("aria-current", "step"); } else { button.removeAttribute("aria-current"); }
     });
-    $("#als-prev").disabled = index === 0;
-    $("#als-next").disabled = index === steps.length - 1;
+    pager($("#als-prev"), index === 0, leavesModule("previous", index), "Previous", "Previous module");
+    pager($("#als-next"), index === steps.length - 1, leavesModule("next", index), "Next", "Next module");
     var seen = state.seen.filter(Boolean).length;
     $("#als-progress").value = seen;
     $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
@@ -315,8 +337,8 @@
   /* ---- start ---- */
 
   function wire() {
-    $("#als-prev").addEventListener("click", function () { show(state.step - 1, true); });
-    $("#als-next").addEventListener("click", function () { show(state.step + 1, true); });
+    $("#als-prev").addEventListener("click", function () { move("previous"); });
+    $("#als-next").addEventListener("click", function () { move("next"); });
     $all("#als-toc button").forEach(function (button) {
       button.addEventListener("click", function () { show(Number(button.dataset.goto), true); });
     });

@@ -3,7 +3,7 @@
 lms.py plays the LMS for SCORM 1.2 fully; for SCORM 2004 it installs scorm-again's API and
 records every call but leaves the learner data to the caller. This module supplies it:
 
-- :func:`launch_data`: what an LMS hands a SCO at launch (RTE 4.2): a new attempt
+- :func:`launch_data`: what an LMS hands a SCO at launch (RTE data model): a new attempt
   (``cmi.entry = ab-initio``, ``cmi.scaled_passing_score`` from the item's primary objective)
   unless the previous session ended with ``cmi.exit = suspend``, which resumes with everything
   committed (``entry = resume``).
@@ -92,14 +92,14 @@ def passing_score(package: lmsmod.Package, sco: lmsmod.Sco) -> str | None:
 # --------------------------------------------------------------------------------------
 
 def launch_data(package: lmsmod.Package, sco: lmsmod.Sco, previous: lmsmod.AttemptResult | None = None) -> dict:
-    """The learner data an LMS loads before this launch (RTE 4.2.7 cmi.entry, 4.2.8 cmi.exit)."""
+    """The learner data an LMS loads before this launch (RTE: cmi.entry follows the last cmi.exit)."""
     data = dict(LEARNER, entry="ab-initio")
     passing = passing_score(package, sco)
     if passing is not None:
         data["scaled_passing_score"] = passing
     committed = (previous.committed or {}) if previous else {}
     if committed.get("exit") != "suspend":
-        return data  # a new attempt: nothing of the last one is available (RTE 4.2.8)
+        return data  # a new attempt: nothing of the last one is available (RTE, cmi.exit)
     data["entry"] = "resume"
     if previous.total_time:
         data["total_time"] = previous.total_time

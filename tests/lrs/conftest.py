@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,8 +104,3 @@ def xapi_package(content, xapi_build, tmp_path_factory) -> Served:
 @pytest.fixture(scope="session")
 def cmi5_package(content, cmi5_build, tmp_path_factory) -> Served:
     return serve(content, cmi5_build / "everybody-leads-cmi5.zip", tmp_path_factory.mktemp("cmi5-pkg"))
-
-
-@pytest.fixture(scope="session")
-def cmi5_zip(cmi5_build) -> zipfile.ZipFile:
-    return zipfile.ZipFile(cmi5_build / "everybody-leads-cmi5.zip")

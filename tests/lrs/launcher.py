@@ -246,10 +246,6 @@ class Launcher:
                 documents[key] = body
             return 204, None
 
-    def document(self, key: tuple) -> dict | None:
-        data = self.store.state.get(key)
-        return json.loads(data) if data else None
-
     # ---- launches ---------------------------------------------------------------------
 
     def tincan(self, launch_url: str, actor: dict, registration: str | None = None, activity_id: str | None = None) -> str:

@@ -8,7 +8,6 @@ from the compiler, so the tests check the packages against the source.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
@@ -130,7 +129,7 @@ def module_session(browser, url: str, plan: Plan, before_leaving: Callable | Non
     return leave(page, visit, problems)
 
 
-def course_session(browser, url: str, plans: list[Plan], context_page=None) -> Visit:
+def course_session(browser, url: str, plans: list[Plan]) -> Visit:
     """One session in the xAPI course shell: open each planned module from the menu, work it, go back."""
     page, problems = open_page(browser, url)
     page.wait_for_selector("#als-menu:not([hidden])", timeout=WAIT_MS)
@@ -181,14 +180,3 @@ def delivered(launcher, ralph, registration: str, last_verb: str = "terminated",
         settled.append(done)
         return found if settled[-2:] == [True, True] else None
     return wait_for(ready, f"{count} '{last_verb}' statement(s) of registration {registration} and all it sent")
-
-
-def sessions(statements: list[dict], key: Callable[[dict], str]) -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for s in statements:
-        out.setdefault(key(s), []).append(verb(s))
-    return out
-
-
-def dumps(statements: list[dict]) -> str:
-    return json.dumps([{"verb": verb(s), "object": s["object"]["id"], "result": s.get("result")} for s in statements], indent=1)

@@ -8,26 +8,6 @@
   var api = null;
   var reviewOnly = false;
 
-  /* ADL's discovery: walk up the parents (at most 500), then try the opener's chain. */
-  function findIn(win) {
-    var tries = 0;
-    try {
-      while (!win.API && win.parent && win.parent !== win) {
-        if (++tries > 500) { return null; }
-        win = win.parent;
-      }
-      return win.API || null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function discover() {
-    var found = findIn(window);
-    if (!found && window.opener) { found = findIn(window.opener); }
-    return found;
-  }
-
   /* Every API function takes "" or (element[, value]); a throwing LMS counts as a failed call. */
   function call(name) {
     var args = Array.prototype.slice.call(arguments, 1);
@@ -86,7 +66,7 @@
     name: "scorm12",
     suspendLimit: 4096,
     connect: function () {
-      api = discover();
+      api = ALS.findScormApi("API");
       if (!api || call("LMSInitialize") !== "true") { api = null; return false; }
       reviewOnly = get("cmi.core.lesson_mode") === "review";
       return true;

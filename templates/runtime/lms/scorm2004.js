@@ -1,10 +1,10 @@
-/* SCORM 2004 adapter, 3rd and 4th edition (ADL SCORM 2004 RTE: API section 3.1, data model
- * chapter 4; SN book for adl.nav.request).
+/* SCORM 2004 adapter, 3rd and 4th edition (ADL SCORM 2004 Run-Time Environment: the API and
+ * its data model; the Sequencing and Navigation book for adl.nav.request).
  *
  * Identifiers are written as letters, digits, "_" and "." only: Moodle checks choice,
  * matching, sequencing and likert responses against ^[\w.]{1,250}$, stricter than the spec.
- * Source ids already fit; module ids contain "-", which becomes "_" (ids never contain "_"
- * otherwise, so the mapping is one to one). See docs/runtime.md, "SCORM 2004 behaviour". */
+ * Source ids already fit; module ids contain "-", which becomes "_" (module ids never contain
+ * "_", so the mapping is one to one). See docs/runtime.md, "SCORM 2004 behaviour". */
 (function (ALS) {
   "use strict";
 
@@ -17,28 +17,6 @@
   var objectives = [];     // cmi.objectives indexes of the module's learning objectives
   var navigation = { previous: false, "continue": false };  // a neighbouring SCO in this package
   var navRequest = null;   // "continue" / "previous", sent just before Terminate
-  var labels = {};
-  var lastStep = 0;
-
-  /* ADL's discovery: walk up the parents (at most 500), then the opener's chain. */
-  function findIn(win) {
-    var tries = 0;
-    try {
-      while (!win.API_1484_11 && win.parent && win.parent !== win) {
-        if (++tries > 500) { return null; }
-        win = win.parent;
-      }
-      return win.API_1484_11 || null;
-    } catch (e) {
-      return null;
-    }
-  }
-
-  function discover() {
-    var found = findIn(window);
-    if (!found && window.opener) { found = findIn(window.opener); }
-    return found;
-  }
 
   function call(name, args, failed) {
     if (!api) { return failed; }
@@ -83,7 +61,7 @@
   var TYPES = { single: "choice", multiple: "choice", "true-false": "true-false", matching: "matching",
     ordering: "sequencing", likert: "likert" };
 
-  /* A response (or correct answer) in the player's terms → the RTE 4.2.9 format for its type. */
+  /* A response (or correct answer) in the player's terms → the RTE's format for its interaction type. */
   function format(x, value) {
     var q = x.question;
     switch (x.type) {
@@ -107,8 +85,8 @@
   var STATUS = { incomplete: ["incomplete", "unknown"], completed: ["completed", "unknown"],
     passed: ["completed", "passed"], failed: ["completed", "failed"] };
 
-  /* progress_measure agrees with completion_status (RTE 4.2.18): 1 exactly when completed,
-   * strictly between 0 and 1 while incomplete. */
+  /* progress_measure agrees with completion_status, as the RTE asks: 1 exactly when
+   * completed, strictly between 0 and 1 while incomplete. */
   function progress(share, completion) {
     return completion === "completed" ? 1 : Math.min(Math.max(share || 0, 0.01), 0.99);
   }
@@ -130,48 +108,13 @@
     });
   }
 
-  /* ---- adl.nav.request: Previous on the first step and Next on the last step move to the
-   * neighbouring SCO of a course package (the LMS unloads this one after Terminate). ---- */
-
-  function offer(button, request, on) {
-    if (on) {
-      button.disabled = false;
-      button.textContent = labels[request].module;
-      button.setAttribute("data-als-nav", request);
-    } else if (button.hasAttribute("data-als-nav")) {
-      button.textContent = labels[request].step;
-      button.removeAttribute("data-als-nav");
-    }
-  }
-
-  function onNavigate(event) {
-    var button = event.target.closest && event.target.closest("[data-als-nav]");
-    if (!button) { return; }
-    event.preventDefault();
-    event.stopPropagation();  // capture phase: the player's own handler never sees this click
-    navRequest = button.getAttribute("data-als-nav");
-    ALS.notify(navRequest === "continue" ? "Opening the next module…" : "Opening the previous module…");
-    ALS.player.leave();
-  }
-
-  function enableNavigation(sco, steps) {
-    lastStep = steps - 1;
-    navigation = { previous: Boolean(sco.previous), "continue": Boolean(sco.next) };
-    if (!navigation.previous && !navigation["continue"]) { return; }
-    labels = { previous: { step: document.getElementById("als-prev").textContent, module: "Previous module" },
-      "continue": { step: document.getElementById("als-next").textContent, module: "Next module" } };
-    document.addEventListener("click", onNavigate, true);
-  }
-
-  function valid(request) {
-    return navigation[request] && get("adl.nav.request_valid." + request) !== "false";
-  }
+  var REQUEST = { previous: "previous", next: "continue" };
 
   var adapter = {
     name: "scorm2004",
     suspendLimit: 64000,
     connect: function (data) {
-      api = discover();
+      api = ALS.findScormApi("API_1484_11");
       if (!api || call("Initialize", [""], "false") !== "true") { api = null; return false; }
       language = data.course.language;
       moduleKey = key(data.module.id);
@@ -182,7 +125,7 @@
       }
       if (data.sco) {
         if (!reviewOnly) { openObjectives(data.sco.objectives); }
-        enableNavigation(data.sco, data.steps.length);
+        navigation = { previous: Boolean(data.sco.previous), "continue": Boolean(data.sco.next) };
       }
       return true;
     },
@@ -223,11 +166,13 @@
       set(base + "latency", duration(x.latency));
       set(base + "description", localized(x.text, 250));
     },
-    stepShown: function (step) {
-      if (!navigation.previous && !navigation["continue"]) { return; }
-      offer(document.getElementById("als-prev"), "previous", step.index === 0 && valid("previous"));
-      offer(document.getElementById("als-next"), "continue", step.index === lastStep && valid("continue"));
+    /* adl.nav.request: the neighbouring SCO of a course package, which the LMS opens after
+     * Terminate. Moodle answers "unknown" to request_valid, so only "false" rules one out. */
+    canLeaveTo: function (direction) {
+      var request = REQUEST[direction];
+      return navigation[request] && get("adl.nav.request_valid." + request) !== "false";
     },
+    leaveTo: function (direction) { navRequest = REQUEST[direction]; },
     commit: function () {
       return api ? call("Commit", [""], "false") === "true" : true;  // after Terminate nothing is left to save
     },
