@@ -41,7 +41,7 @@ def assert_fails_with(expected: list[str]) -> None:
 
 def test_yaml_syntax_error(course_copy):
     replace(course_copy / "intro/quiz.yaml", "    prompt: Which is leadership?", "    prompt: [Which is leadership?")
-    assert_fails_with(["course_src/intro/quiz.yaml:4: YAML syntax error: expected ',' or ']', but got '?'; check the indentation and quoting around this line"])
+    assert_fails_with(["course_src/intro/quiz.yaml:5: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 4); check the indentation and quoting around this line"])
 
 
 def test_missing_page_file(course_copy):
