@@ -3,4 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-test-deps.sh
+bash scripts/install-lrs.sh
 python3 -m pytest "$@"

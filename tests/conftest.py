@@ -24,3 +24,26 @@ def course_copy(tmp_path, monkeypatch) -> Path:
 @pytest.fixture(scope="session")
 def minimal_root() -> Path:
     return ROOTS / "minimal"
+
+
+@pytest.fixture(scope="session")
+def playwright_driver():
+    """One Playwright driver for the whole run: its sync API allows one per thread."""
+    from tests.browser import lms
+
+    lms.require_browser_deps()
+    from playwright.sync_api import sync_playwright
+
+    manager = sync_playwright().start()
+    yield manager
+    manager.stop()
+
+
+@pytest.fixture(scope="session")
+def chromium(playwright_driver):
+    """Headless Debian Chromium (never a downloaded browser), shared by the browser and LRS tests."""
+    from tests.browser import lms
+
+    browser = lms.launch_chromium(playwright_driver)
+    yield browser
+    browser.close()

@@ -33,10 +33,12 @@ def add_module(package: Package, course: Course, module: Module, adapters: tuple
     return paths
 
 
-def add_course_shell(package: Package, course: Course, adapters: tuple[str, ...], extra_data: dict | None = None) -> list[str]:
+def add_course_shell(package: Package, course: Course, adapters: tuple[str, ...], extra_data: dict | None = None,
+                     shell_data: dict | None = None) -> list[str]:
     """Add index.html, the course menu that hosts every module (talking to the LMS through
-    `adapters`), and every module page; return the archive paths, index.html first."""
-    package.add("index.html", render_course_shell(course, adapters, extra_data=extra_data))
+    `adapters`), and every module page; return the archive paths, index.html first.
+    `extra_data` goes to every page, `shell_data` to the menu only (it alone talks to the LMS)."""
+    package.add("index.html", render_course_shell(course, adapters, extra_data=(extra_data or {}) | (shell_data or {})))
     paths = ["index.html"]
     for module in course.modules:
         paths += add_module(package, course, module, MODULE_IN_SHELL_ADAPTERS, extra_data)

@@ -22,7 +22,6 @@ from lxml import etree
 from als_package import activities as act
 from als_package.model import Course
 from als_package.package import Package
-from als_package.render import render_course_shell
 from als_package.targets import BuildOptions
 from als_package.targets.content import add_course_shell, add_runtime
 from als_package.tincan_checks import TINCAN
@@ -84,11 +83,8 @@ class Xapi:
     def packages(self, course: Course, options: BuildOptions) -> list[Package]:
         package = Package(f"{course.id}-xapi.zip")
         policy = {"policy": options.player_policy()}
-        files = add_course_shell(package, course, ADAPTERS, policy)
-        # Only the shell talks to the LRS: its page alone carries the activity definitions
-        # (add_course_shell hands module pages the same data as the shell).
-        shell = policy | act.page_data(course, course.modules, profile_version(course))
-        package.add(files[0], render_course_shell(course, ADAPTERS, extra_data=shell))
+        definitions = act.page_data(course, course.modules, profile_version(course))
+        files = add_course_shell(package, course, ADAPTERS, policy, shell_data=definitions)
         add_runtime(package, ADAPTERS, shell=True)
         tree = tincan_xml(course, files[0])
         package.add("tincan.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -353,6 +353,10 @@
       form.addEventListener("submit", submitQuiz);
       $("#als-quiz-retry").addEventListener("click", retryQuiz);
     }
+    if (adapter.exitUrl) {
+      $("#als-exit").hidden = false;
+      $("#als-exit").addEventListener("click", function () { leave(); window.location.assign(adapter.exitUrl); });
+    }
     var print = $("#als-print");
     if (print) { print.addEventListener("click", function () { window.print(); }); }
     document.addEventListener("visibilitychange", function () {

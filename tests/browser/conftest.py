@@ -1,7 +1,7 @@
 """Fixtures for the browser tests: one web server and one Chromium per session.
 
 - ``lms_server``: the 127.0.0.1 web server with the LMS host page, scorm-again and axe-core.
-- ``chromium``: headless Debian Chromium driven by Playwright (never a downloaded browser).
+- ``chromium`` (tests/conftest.py): headless Debian Chromium driven by Playwright, one per session.
 - ``page`` / ``problems``: the session's page, reused by every test (storage cleared and
   everything unloaded in between), with console errors, uncaught exceptions and failed
   requests of this test collected in ``problems``; ``fresh_page`` is a page in a context of
@@ -29,23 +29,6 @@ def lms_server():
     server = lmsmod.start_lms_server()
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="session")
-def playwright_driver():
-    lmsmod.require_browser_deps()
-    from playwright.sync_api import sync_playwright
-
-    manager = sync_playwright().start()
-    yield manager
-    manager.stop()
-
-
-@pytest.fixture(scope="session")
-def chromium(playwright_driver):
-    browser = lmsmod.launch_chromium(playwright_driver)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture

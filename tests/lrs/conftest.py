@@ -4,7 +4,7 @@ server and one Chromium per session; the packages built once by the CLI.
 - ``ralph``: the LRS (tests/lrs/ralph_lrs.py), from the virtualenv scripts/install-lrs.sh makes;
 - ``launcher``: the LMS side (tests/lrs/launcher.py), the endpoint packages are launched with;
 - ``content``: the harness's static server (tests.browser.lms.StaticServer), another origin;
-- ``browser``: Chromium in its own thread (tests/lrs/browser.py);
+- ``browser``: the session's Chromium (tests/conftest.py), shared with tests/browser;
 - ``xapi_package`` / ``cmi5_package``: built from course_src/ with `als-build`, unzipped
   and served: the xAPI package with two modules (the course outcome needs every module),
   the cmi5 package with all twelve.
@@ -23,7 +23,6 @@ import pytest
 
 from tests.browser.lms import REPO_ROOT, StaticServer, unzip
 
-from .browser import BrowserThread
 from .launcher import Launcher
 from .learning import close_contexts
 from .ralph_lrs import Ralph
@@ -59,18 +58,21 @@ def content():
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def browser_thread():
-    thread = BrowserThread()
-    yield thread
-    thread.close()
+class SessionBrowser:
+    """The session's Chromium, called as `run(scenario, *args)` → `scenario(browser, *args)`."""
+
+    def __init__(self, chromium) -> None:
+        self.chromium = chromium
+
+    def run(self, scenario, *args):
+        return scenario(self.chromium, *args)
 
 
 @pytest.fixture
-def browser(browser_thread):
+def browser(chromium):
     """The session's Chromium; the test's browser contexts are closed after it."""
-    yield browser_thread
-    browser_thread.run(close_contexts)
+    yield SessionBrowser(chromium)
+    close_contexts(chromium)
 
 
 def build(out: Path, *args: str) -> Path:

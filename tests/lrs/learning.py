@@ -1,6 +1,6 @@
 """What a learner does in the xAPI and cmi5 packages, and what the LRS must then hold.
 
-Browser functions (run in the browser thread, tests/lrs/browser.py) work the pages through
+Browser functions (given the session's Chromium by the `browser` fixture) work the pages through
 the DOM contract of docs/runtime.md with the harness's Learner. Expectations come from the
 course source (tests.browser.course reads course_src/ with PyYAML) and XAPI-NOTES, never
 from the compiler, so the tests check the packages against the source.

@@ -53,19 +53,6 @@
     };
   }
 
-  function offerExit(returnURL) {
-    var button = document.createElement("button");
-    button.type = "button";
-    button.id = "als-exit";
-    button.className = "als-exit";
-    button.textContent = "Exit";
-    button.addEventListener("click", function () {
-      ALS.player.leave();
-      window.location.assign(returnURL);
-    });
-    document.querySelector(".als-header").appendChild(button);
-  }
-
   ALS.adapters.push(X.adapter("cmi5", function (data, p, adapter) {
     var actor = p.actor && X.agent(p.actor);
     if (!p.endpoint || !p.fetch || !actor || !p.activityId || !p.registration || !data.xapi) { return null; }
@@ -92,7 +79,7 @@
       context: contextFor(ld.contextTemplate)
     });
     session.initialized();
-    if (ld.returnURL) { offerExit(ld.returnURL); }
+    if (ld.returnURL) { adapter.exitUrl = ld.returnURL; }
     return session;
   }));
 })(window.ALS);
