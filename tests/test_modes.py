@@ -20,7 +20,7 @@ def run(*args: str):
 
 def test_single_sco_package_is_the_course_menu_with_every_module(course_copy):
     assert run("--target", "scorm12", "--mode", "single-sco", "-q").exit_code == 0
-    archive = zipfile.ZipFile(course_copy.parent / "dist/test-course-scorm12.zip")
+    archive = zipfile.ZipFile(course_copy.parent / "dist/test-course-scorm12-single-sco.zip")
     manifest = etree.fromstring(archive.read("imsmanifest.xml"))
     schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "_offline/scorm12-manifest.xsd")))
     assert schema.validate(manifest), schema.error_log
@@ -46,7 +46,7 @@ def test_profiles_pick_their_defaults_and_explicit_options_win(course_copy):
 def test_cornerstone_profile_never_reports_failed_while_retries_remain(course_copy):
     assert PROFILES["cornerstone"].failed_while_retrying == "incomplete"
     run("--lms", "cornerstone", "--target", "scorm12", "-q")
-    page = zipfile.ZipFile(course_copy.parent / "dist/test-course-scorm12.zip").read("intro/index.html").decode()
+    page = zipfile.ZipFile(course_copy.parent / "dist/test-course-scorm12-single-sco.zip").read("intro/index.html").decode()
     assert '"failedWhileRetrying": "incomplete"' in page
 
 

@@ -163,7 +163,7 @@ def test_default_packages_have_no_sequencing_rules(real_course):
             assert manifest.find(".//imsss:sequencingRules", NS) is None, name
             assert manifest.find(".//cp:organization/imsss:sequencing", NS) is None, name
             assert manifest.find(".//imsss:mapInfo", NS) is None, name
-    single_sco = manifest_of(real_course["single-sco/everybody-leads-scorm2004-3rd.zip"])
+    single_sco = manifest_of(real_course["single-sco/everybody-leads-scorm2004-3rd-single-sco.zip"])
     assert single_sco.find(".//imsss:sequencing", NS) is None, "the course SCO decides passed/failed itself"
 
 
@@ -248,6 +248,6 @@ def test_pages_load_the_2004_adapter_first_and_know_their_neighbours(minimal, mi
     assert page_data(archive, "second/index.html")[0]["sco"] == {"objectives": ["Read."], "previous": True, "next": False}
     alone = built(minimal_root, tmp_path, ("scorm2004-3rd",), mode="per-module")["test-course-second-scorm2004-3rd.zip"]
     assert page_data(alone, "second/index.html")[0]["sco"]["previous"] is False
-    shell = built(minimal_root, tmp_path / "s", ("scorm2004-3rd",), mode="single-sco")["test-course-scorm2004-3rd.zip"]
+    shell = built(minimal_root, tmp_path / "s", ("scorm2004-3rd",), mode="single-sco")["test-course-scorm2004-3rd-single-sco.zip"]
     data, scripts = page_data(shell, "index.html")
     assert "sco" not in data and scripts == ["state.js", "lms/scorm-discovery.js", "lms/scorm2004.js", "lms/standalone.js", "course.js"]

@@ -56,7 +56,7 @@ def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ..
     groups = [(f"{course.id}-{m.id}", (m,)) for m in course.modules] if options.mode == "per-module" else [(course.id, course.modules)]
     plans = []
     for ident, modules in groups:
-        package = Package(f"{ident}-{suffix}.zip")
+        package = Package(f"{ident}-{suffix}{'-single-sco' if options.mode == 'single-sco' else ''}.zip")
         if options.mode == "single-sco":
             files = add_course_shell(package, course, adapters, extra)
             minutes = sum(m.minutes for m in course.modules)

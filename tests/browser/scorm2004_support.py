@@ -65,7 +65,8 @@ def package_for(open_zip, builds: dict[str, Path], edition: str, mode: str, modu
     """The opened package a module's SCO is in (in single-sco mode: the course package)."""
     course_id = course_yaml()["id"]
     stem = f"{course_id}-{module_id}" if mode == "per-module" else course_id
-    package = open_zip(builds[mode] / f"{stem}-scorm2004-{edition}.zip")
+    suffix = "-single-sco" if mode == "single-sco" else ""
+    package = open_zip(builds[mode] / f"{stem}-scorm2004-{edition}{suffix}.zip")
     assert package.manifest.schemaversion == f"2004 {edition} Edition"
     return package
 
