@@ -375,7 +375,7 @@
     var saved = adapter.resume();
     state = saved ? ALS.state.decode(data, saved) : ALS.state.emptyState(data);
     say(adapter.notice || "");
-    if (window.matchMedia("(max-width: 60rem)").matches) { $(".als-toc-wrap").open = false; }  // phones: content first
+    if (window.matchMedia("(max-width: 40rem)").matches) { $(".als-toc-wrap").open = false; }  // phones: content first
     writeFields();
     restoreQuiz();
     wire();
