@@ -465,3 +465,26 @@ def test_every_answer_at_its_longest_fits_suspend_data_and_is_restored(lms, scor
                 assert learner.frame.is_checked(
                     f"form#als-quiz input[name='{action.name}'][value='{action.value}']"), action
     assert_clean_session(attempt.end(), problems)
+
+
+def test_hiding_the_page_commits_what_the_learner_typed(lms, scorm12_package, problems):
+    """Cornerstone ignores commits made while a page unloads: hiding the page (switching tab,
+    locking the phone) must already have saved and committed the learner's typing."""
+    module = first_module()
+    attempt, learner = start(lms, scorm12_package, module)
+    learner.goto(learner.step_of_kind("reflection"))
+    prompt = module.prompts[0]["id"]
+    learner.write(prompt, "Typed just before the tab was hidden.")
+    commits_before = len(attempt.snapshot().method_calls("LMSCommit"))
+    # Chromium offers no way to hide a frame's document on demand; the player reads the
+    # real document.visibilityState, so make it report "hidden" and fire the real event.
+    learner.frame.evaluate("""() => {
+        Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });
+        document.dispatchEvent(new Event("visibilitychange"));
+    }""")
+    during = attempt.snapshot()
+    assert len(during.method_calls("LMSCommit")) == commits_before + 1
+    assert "Typed just before the tab was hidden." in during.committed_value("cmi.suspend_data")
+    assert during.method_calls("LMSFinish") == []  # hidden is not gone: the session goes on
+    attempt.end()
+    assert problems.all() == []
