@@ -47,3 +47,18 @@ def chromium(playwright_driver):
     browser = lms.launch_chromium(playwright_driver)
     yield browser
     browser.close()
+
+
+_SKIPPED: list[str] = []
+
+
+def pytest_runtest_logreport(report) -> None:
+    if report.skipped:
+        _SKIPPED.append(report.nodeid)
+
+
+def pytest_sessionfinish(session, exitstatus) -> None:
+    """A skipped test proves nothing (a browser or LRS test skipped in CI counts as failed): fail the run."""
+    if _SKIPPED and exitstatus == 0:
+        print(f"\n{len(_SKIPPED)} test(s) skipped; this suite allows none: {', '.join(_SKIPPED)}")
+        session.exitstatus = 1
