@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
+
+# Package control files (IMS CP): the manifest and the schemas it names, at the zip root
+# (the SCORM 2004 LOM binding keeps some in common/, extend/, unique/, vocab/). No resource lists them.
+CONTROL_FILE = re.compile(r"^(imsmanifest\.xml|[^/]+\.(xsd|dtd)|(common|extend|unique|vocab)/[^/]+\.xsd)$")
 
 
 def _local(element: etree._Element) -> str:
@@ -33,6 +39,6 @@ def manifest_problems(manifest: etree._Element, archive_paths: set[str]) -> list
             if href not in archive_paths:
                 problems.append(f"'{href}' is named in the manifest but is not in the package")
     listed = {e.get("href") for e in manifest.iter(etree.Element) if _local(e) == "file"}
-    for path in sorted(archive_paths - listed - {"imsmanifest.xml"}):
+    for path in sorted(p for p in archive_paths - listed if not CONTROL_FILE.match(p)):
         problems.append(f"'{path}' is in the package but no resource lists it")
     return problems

@@ -1,4 +1,4 @@
-"""What every target puts in a package besides its manifest: module pages, assets, the runtime."""
+"""What every target puts in a package besides its manifest: module pages, assets, the runtime, schemas."""
 
 from __future__ import annotations
 
@@ -52,3 +52,15 @@ def add_runtime(package: Package, adapters: tuple[str, ...], shell: bool = False
     for name in names:
         package.add(f"runtime/{name}", (root / name).read_bytes())
     return [f"runtime/{name}" for name in names]
+
+
+def add_schemas(package: Package, schema_set: str) -> list[str]:
+    """Put the standard's schema files (templates/schemas/<schema_set>) at the zip root, where
+    the manifest's xsi:schemaLocation names them; return their archive paths."""
+    root = templates_dir() / "schemas" / schema_set
+    if not root.is_dir():
+        raise FileNotFoundError(f"schemas for {schema_set} are missing from {root.parent}: the installation is incomplete")
+    paths = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+    for path in paths:
+        package.add(path, (root / path).read_bytes())
+    return paths

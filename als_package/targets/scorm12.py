@@ -79,7 +79,7 @@ class Scorm12:
     summary = "SCORM 1.2 zip (Moodle, Cornerstone)"
 
     def packages(self, course: Course, options: BuildOptions) -> list[Package]:
-        plans = plan_packages(course, options, ADAPTERS, "scorm12")
+        plans = plan_packages(course, options, ADAPTERS, "scorm12", schema_set="scorm12")
         for plan in plans:
             tree = manifest(course, plan)
             plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -198,7 +198,7 @@ class Scorm2004:
             raise ValueError("sequencing is only built into the SCORM 2004 4th edition course package "
                              f"(target scorm2004-4th, mode course), not {self.name} in mode {options.mode}")
         suffix = self.name + ("-sequenced" if options.sequencing else "")
-        plans = plan_packages(course, options, ADAPTERS, suffix, page_data=_page_data)
+        plans = plan_packages(course, options, ADAPTERS, suffix, schema_set=self.name, page_data=_page_data)
         for plan in plans:
             tree = manifest(course, plan, self.edition, options)
             plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

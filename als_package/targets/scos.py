@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.targets import BuildOptions
-from als_package.targets.content import add_course_shell, add_module, add_runtime
+from als_package.targets.content import add_course_shell, add_module, add_runtime, add_schemas
 
 
 @dataclass(frozen=True)
@@ -46,9 +46,9 @@ def _module_sco(package: Package, course: Course, module: Module, adapters: tupl
 PageData = Callable[[Module, tuple[Module, ...]], dict]
 
 
-def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ...], suffix: str,
+def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ...], suffix: str, schema_set: str,
                   page_data: PageData = lambda module, modules: {}) -> list[ScormPlan]:
-    """Packages with their pages and runtime added; the caller writes each manifest.
+    """Packages with their pages, runtime and `schema_set`'s schemas added; the caller writes each manifest.
 
     `page_data(module, modules in its package)` adds target-specific data to a module SCO's page.
     """
@@ -64,5 +64,6 @@ def plan_packages(course: Course, options: BuildOptions, adapters: tuple[str, ..
         else:
             scos = [_module_sco(package, course, m, adapters, extra | page_data(m, modules)) for m in modules]
         runtime = add_runtime(package, adapters, shell=options.mode == "single-sco")
+        add_schemas(package, schema_set)
         plans.append(ScormPlan(package, f"MANIFEST-{ident}", scos, runtime))
     return plans
