@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from . import lms as lmsmod
+from .scorm2004_support import MODES
 
 
 @pytest.fixture(scope="session")
@@ -101,3 +102,19 @@ def scorm12_package(open_zip, tmp_path_factory) -> lmsmod.Package:
     package = open_zip(zips[0])
     assert package.manifest.schemaversion == "1.2"
     return package
+
+
+@pytest.fixture(scope="session")
+def scorm2004_builds(tmp_path_factory) -> dict[str, Path]:
+    """Packaging mode -> the folder the CLI built both SCORM 2004 editions into."""
+    folders = {}
+    for mode in MODES:
+        out = tmp_path_factory.mktemp(f"scorm2004-{mode}")
+        proc = subprocess.run(
+            [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
+             "--out", str(out), "--target", "scorm2004-3rd", "--target", "scorm2004-4th", "--mode", mode, "--quiet"],
+            cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
+        )
+        assert proc.returncode == 0, f"the {mode} build failed:\n{proc.stdout}\n{proc.stderr}"
+        folders[mode] = out
+    return folders

@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from . import lms as lmsmod
@@ -44,22 +41,6 @@ KEPT_ON_RESUME = ("location", "suspend_data", "completion_status", "success_stat
 # --------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------
-
-@pytest.fixture(scope="session")
-def scorm2004_builds(tmp_path_factory) -> dict[str, Path]:
-    """Packaging mode -> the folder the CLI built both SCORM 2004 editions into."""
-    folders = {}
-    for mode in MODES:
-        out = tmp_path_factory.mktemp(f"scorm2004-{mode}")
-        proc = subprocess.run(
-            [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
-             "--out", str(out), "--target", "scorm2004-3rd", "--target", "scorm2004-4th", "--mode", mode, "--quiet"],
-            cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
-        )
-        assert proc.returncode == 0, f"the {mode} build failed:\n{proc.stdout}\n{proc.stderr}"
-        folders[mode] = out
-    return folders
-
 
 def package_for(open_zip, builds: dict[str, Path], edition: str, mode: str, module_id: str) -> lmsmod.Package:
     """The opened package a module's SCO is in (in single-sco mode: the course package)."""

@@ -23,7 +23,6 @@ from .scorm2004_support import (
     quiz_records,
     record_problems,
     runtime_key,
-    scorm2004_builds,  # noqa: F401  (a fixture)
     start_course,
     start_module,
     statuses,

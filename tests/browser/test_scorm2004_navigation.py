@@ -14,7 +14,6 @@ from .course import Learner, ModuleSource, module_folders
 from .scorm2004_support import (
     assert_clean_session,
     package_for,
-    scorm2004_builds,  # noqa: F401  (a fixture)
     start_module,
 )
 
