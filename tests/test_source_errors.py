@@ -39,29 +39,9 @@ def assert_fails_with(expected: list[str]) -> None:
     assert not list(Path(".").glob(".als-build-*"))
 
 
-def test_yaml_syntax_error(course_copy):
-    replace(course_copy / "intro/quiz.yaml", "    prompt: Which is leadership?", "    prompt: [Which is leadership?")
-    assert_fails_with(["course_src/intro/quiz.yaml:5: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 4); check the indentation and quoting around this line"])
-
-
 def test_missing_page_file(course_copy):
     (course_copy / "intro/pages/02-more.md").unlink()
     assert_fails_with(["course_src/intro/module.yaml:12: page file 'pages/02-more.md' does not exist (looked for course_src/intro/pages/02-more.md)"])
-
-
-def test_question_without_correct_answer(course_copy):
-    replace(course_copy / "intro/quiz.yaml", "{id: b, text: Persuading a peer, correct: true, feedback: Right.}", "{id: b, text: Persuading a peer, feedback: Right.}")
-    assert_fails_with(["course_src/intro/quiz.yaml:2: question 'q1' has no correct choice: mark one choice with 'correct: true'"])
-
-
-def test_image_outside_course_src(course_copy):
-    replace(course_copy / "intro/pages/01-welcome.md", "../images/ladder.png", "../../../secret.png")
-    assert_fails_with(["course_src/intro/pages/01-welcome.md:6: image '../../../secret.png' points outside the module folder: keep images inside course_src/intro/ and refer to them relatively"])
-
-
-def test_page_path_outside_course_src(course_copy):
-    replace(course_copy / "intro/module.yaml", "pages/02-more.md", "../../elsewhere.md")
-    assert_fails_with(["course_src/intro/module.yaml:12: page file '../../elsewhere.md' points outside course_src/: keep course files inside it"])
 
 
 def test_symlink_escaping_course_src(course_copy, tmp_path):
@@ -86,37 +66,41 @@ def test_every_mistake_reported_in_one_run(course_copy):
     ])
 
 
-def test_duplicate_module_ids(course_copy):
-    replace(course_copy / "second/module.yaml", "id: second", "id: intro")
-    assert_fails_with(["course_src/course.yaml:10: module id 'intro' is already used by the module listed at line 9: module ids must be unique"])
-
-
-def test_duplicate_key(course_copy):
-    replace(course_copy / "intro/module.yaml", "minutes: 20", "minutes: 20\nminutes: 25")
-    assert_fails_with(["course_src/intro/module.yaml:9: key 'minutes' appears twice in the same block: keep one"])
-
-
-def test_image_without_alt_text(course_copy):
-    replace(course_copy / "intro/pages/01-welcome.md", "![A ladder against a wall]", "![]")
-    assert_fails_with(["course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' has no alt text: write ![what the image shows](../images/ladder.png)"])
-
-
 def test_page_without_front_matter(course_copy):
     (course_copy / "second/pages/only.md").write_text("Just text.\n")
     assert_fails_with(["course_src/second/pages/only.md:1: a page starts with front matter: a '---' line, 'title: ...', and another '---' line"])
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("    type: single\n", "    type: multiple\n    feedback: {correct: a, incorrect: b}\n",
-     "course_src/intro/quiz.yaml:2: choice questions take 'feedback' on each choice, not on the question"),
-    ("{id: a, text: Approving leave, feedback: That is management.}", "{id: a, text: Approving leave, correct: true, feedback: That is management.}",
-     "course_src/intro/quiz.yaml:2: single-choice question 'q1' has 2 correct choices: keep one, or make it 'type: multiple'"),
-    ("    answer: false\n", "", "course_src/intro/quiz.yaml:16: a 'true-false' question needs 'answer'"),
-    ("{id: c, text: Signing a budget, feedback: That is management.}", "{id: a, text: Signing a budget, feedback: That is management.}",
-     "course_src/intro/quiz.yaml:2: choice id 'a' is used twice: every choice needs its own id"),
-])
-def test_question_rules(course_copy, old, new, message):
-    replace(course_copy / "intro/quiz.yaml", old, new)
+# One edit to the minimal course, the one message it must give (file relative to course_src/).
+ONE_EDIT = [
+    pytest.param("intro/quiz.yaml", "    prompt: Which is leadership?", "    prompt: [Which is leadership?",
+                 "course_src/intro/quiz.yaml:5: YAML syntax error: did not find expected ',' or ']' (while parsing a flow sequence that starts at line 4); check the indentation and quoting around this line", id="yaml-syntax-error"),
+    pytest.param("intro/quiz.yaml", "{id: b, text: Persuading a peer, correct: true, feedback: Right.}", "{id: b, text: Persuading a peer, feedback: Right.}",
+                 "course_src/intro/quiz.yaml:2: question 'q1' has no correct choice: mark one choice with 'correct: true'", id="question-without-correct-answer"),
+    pytest.param("intro/pages/01-welcome.md", "../images/ladder.png", "../../../secret.png",
+                 "course_src/intro/pages/01-welcome.md:6: image '../../../secret.png' points outside the module folder: keep images inside course_src/intro/ and refer to them relatively", id="image-outside-course-src"),
+    pytest.param("intro/module.yaml", "pages/02-more.md", "../../elsewhere.md",
+                 "course_src/intro/module.yaml:12: page file '../../elsewhere.md' points outside course_src/: keep course files inside it", id="page-path-outside-course-src"),
+    pytest.param("second/module.yaml", "id: second", "id: intro",
+                 "course_src/course.yaml:10: module id 'intro' is already used by the module listed at line 9: module ids must be unique", id="duplicate-module-ids"),
+    pytest.param("intro/module.yaml", "minutes: 20", "minutes: 20\nminutes: 25",
+                 "course_src/intro/module.yaml:9: key 'minutes' appears twice in the same block: keep one", id="duplicate-key"),
+    pytest.param("intro/pages/01-welcome.md", "![A ladder against a wall]", "![]",
+                 "course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' has no alt text: write ![what the image shows](../images/ladder.png)", id="image-without-alt-text"),
+    pytest.param("intro/quiz.yaml", "    type: single\n", "    type: multiple\n    feedback: {correct: a, incorrect: b}\n",
+                 "course_src/intro/quiz.yaml:2: choice questions take 'feedback' on each choice, not on the question", id="feedback-on-choice-question"),
+    pytest.param("intro/quiz.yaml", "{id: a, text: Approving leave, feedback: That is management.}", "{id: a, text: Approving leave, correct: true, feedback: That is management.}",
+                 "course_src/intro/quiz.yaml:2: single-choice question 'q1' has 2 correct choices: keep one, or make it 'type: multiple'", id="two-correct-single-choices"),
+    pytest.param("intro/quiz.yaml", "    answer: false\n", "",
+                 "course_src/intro/quiz.yaml:16: a 'true-false' question needs 'answer'", id="true-false-without-answer"),
+    pytest.param("intro/quiz.yaml", "{id: c, text: Signing a budget, feedback: That is management.}", "{id: a, text: Signing a budget, feedback: That is management.}",
+                 "course_src/intro/quiz.yaml:2: choice id 'a' is used twice: every choice needs its own id", id="duplicate-choice-id"),
+]
+
+
+@pytest.mark.parametrize("file, old, new, message", ONE_EDIT)
+def test_one_mistake_one_message(course_copy, file, old, new, message):
+    replace(course_copy / file, old, new)
     assert_fails_with([message])
 
 

@@ -23,7 +23,7 @@ from als_package.targets.content import add_module, add_runtime
 from als_package.xapi_profile import profile_version
 
 CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
-ADAPTERS = ("xapi-queue", "xapi-statements", "cmi5", "standalone")
+ADAPTERS = ("iso8601", "xapi-queue", "xapi-statements", "cmi5", "standalone")
 LAUNCH_METHOD = "AnyWindow"
 
 

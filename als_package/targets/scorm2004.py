@@ -38,7 +38,7 @@ SCHEMA_LOCATION = " ".join(
     f"{ns} {xsd}" for ns, xsd in ((IMSCP, "imscp_v1p1.xsd"), (ADLCP, "adlcp_v1p3.xsd"), (ADLSEQ, "adlseq_v1p3.xsd"),
                                   (ADLNAV, "adlnav_v1p3.xsd"), (IMSSS, "imsss_v1p0.xsd"), (LOM, "lom.xsd"))
 )
-ADAPTERS = ("scorm-discovery", "scorm2004", "standalone")  # runtime/lms scripts, in load order
+ADAPTERS = ("scorm-discovery", "iso8601", "scorm2004", "standalone")  # runtime/lms scripts, in load order
 Edition = Literal["3rd", "4th"]
 
 # The SN book's default rollup (satisfied / completed once every module is), written out so

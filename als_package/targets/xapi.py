@@ -27,7 +27,7 @@ from als_package.targets.content import add_course_shell, add_runtime
 from als_package.tincan_checks import TINCAN
 from als_package.xapi_profile import profile, profile_version
 
-ADAPTERS = ("xapi-queue", "xapi-statements", "xapi", "standalone")
+ADAPTERS = ("iso8601", "xapi-queue", "xapi-statements", "xapi", "standalone")
 
 
 def _el(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:

@@ -9,6 +9,7 @@
   "use strict";
 
   var ALS = window.ALS;
+  var codec = ALS.state;
   var data = JSON.parse(document.getElementById("als-data").textContent);
   var policy = data.policy || {};
   var localKey = "als:" + data.course.id + ":course";
@@ -21,62 +22,39 @@
   function $(selector) { return document.querySelector(selector); }
   function say(message) { $("#als-status").textContent = message || ""; }
 
-  /* ---- the combined state: C1~<current module index>~<len>:<state>… ---- */
-
-  function fields(encoded) {
-    var parts = [];
-    var rest = encoded || "";
-    for (var i = 0; i < 8 && rest.indexOf("~") >= 0; i++) {
-      parts.push(rest.slice(0, rest.indexOf("~")));
-      rest = rest.slice(rest.indexOf("~") + 1);
-    }
-    return { parts: parts, texts: rest };
-  }
-
-  /* The same module state with every free-text answer emptied. */
-  function withoutTexts(encoded, count) {
-    var f = fields(encoded);
-    if (f.parts.length < 8) { return encoded; }
-    return f.parts.join("~") + "~" + new Array(count + 1).join("0:");
-  }
+  /* ---- the combined state: C1~<current module index>~<module states, length-prefixed> ---- */
 
   function encodeAll(strip) {
     var index = data.modules.map(function (m) { return m.id; }).indexOf(current);
-    return "C1~" + index + "~" + data.modules.map(function (m) {
+    return "C1~" + index + "~" + codec.joinPrefixed(data.modules.map(function (m) {
       var s = states[m.id] || "";
-      if (strip && s) { s = withoutTexts(s, m.texts); }
-      return s.length + ":" + s;
-    }).join("");
+      return strip && s ? codec.withoutTexts(s, m.texts) : s;
+    }));
   }
 
+  /* Module id -> saved state; nothing from a damaged or foreign text. */
   function decodeAll(text) {
     var found = {};
     if (!text || text.indexOf("C1~") !== 0) { return found; }
-    var at = text.indexOf("~", 3) + 1;
-    data.modules.forEach(function (m) {
-      var colon = text.indexOf(":", at);
-      var length = parseInt(text.slice(at, colon), 10);
-      if (colon < 0 || isNaN(length)) { return; }
-      if (length) { found[m.id] = text.substr(colon + 1, length); }
-      at = colon + 1 + length;
-    });
+    try {
+      codec.splitPrefixed(text.slice(text.indexOf("~", 3) + 1), data.modules.length).forEach(function (s, i) {
+        if (s) { found[data.modules[i].id] = s; }
+      });
+    } catch (e) {
+      return {};
+    }
     return found;
   }
 
   /* ---- outcomes ---- */
 
   function moduleOutcome(m) {
-    var f = fields(states[m.id]);
-    if (f.parts.length < 8) { return { status: "not-started", score: null }; }
-    if (f.parts[3] !== "") {
-      var score = Number(f.parts[3]);
-      return { status: score >= m.masteryScore ? "passed" : "failed", score: score };
+    var saved = codec.peek(states[m.id], m.steps);
+    if (!saved) { return { status: "not-started", score: null }; }
+    if (saved.best !== null) {
+      return { status: saved.best >= m.masteryScore ? "passed" : "failed", score: saved.best };
     }
-    var seen = 0;
-    for (var i = 0; i < m.steps; i++) {
-      if (parseInt(f.parts[2].charAt(i >> 2) || "0", 16) & (1 << (i % 4))) { seen += 1; }
-    }
-    return { status: !m.hasQuiz && seen === m.steps ? "completed" : "incomplete", score: null };
+    return { status: !m.hasQuiz && saved.seen === m.steps ? "completed" : "incomplete", score: null };
   }
 
   function courseOutcome() {
@@ -128,7 +106,7 @@
     try { local = decodeAll(window.localStorage.getItem(localKey)); } catch (e) { local = {}; }
     data.modules.forEach(function (m) {
       var lms = fromLms[m.id];
-      if (lms && local[m.id] && withoutTexts(local[m.id], m.texts) === lms) { lms = local[m.id]; }
+      if (lms && local[m.id] && codec.withoutTexts(local[m.id], m.texts) === lms) { lms = local[m.id]; }
       if (lms) { states[m.id] = lms; }
     });
   }
@@ -158,9 +136,14 @@
     frame.focus();
   }
 
-  function closeModule() {
+  /* End the session of the module in the frame, if one is open: it saves through ALS.shell. */
+  function leaveModule() {
     var player = frame.contentWindow && frame.contentWindow.ALS && frame.contentWindow.ALS.player;
     if (player) { player.leave(); }
+  }
+
+  function closeModule() {
+    leaveModule();
     frame.removeAttribute("src");
     current = null;
     $("#als-player").hidden = true;
@@ -174,8 +157,7 @@
   function leave() {
     if (finished) { return; }
     finished = true;
-    var player = frame.contentWindow && frame.contentWindow.ALS && frame.contentWindow.ALS.player;
-    if (player) { player.leave(); }
+    leaveModule();
     save();
     var result = courseOutcome();
     adapter.finish(result.status === "passed" || result.status === "completed");

@@ -66,12 +66,40 @@
     }
   }
 
+  /* Length-prefixed strings ("5:Hello0:3:abc"): any character may appear, nothing is escaped. */
+  function joinPrefixed(values) {
+    return values.map(function (v) { return v.length + ":" + v; }).join("");
+  }
+
+  function splitPrefixed(text, count) {
+    var values = [];
+    var at = 0;
+    for (var i = 0; i < count; i++) {
+      var colon = text.indexOf(":", at);
+      var length = parseInt(text.slice(at, colon), 10);
+      at = colon + 1 + length;
+      if (colon < 0 || isNaN(length) || at > text.length) { throw new Error("damaged length-prefixed list"); }
+      values.push(text.substr(colon + 1, length));
+    }
+    if (at !== text.length) { throw new Error("damaged length-prefixed list"); }
+    return values;
+  }
+
+  /* The eight fixed fields and the texts section, or null if `encoded` is not a whole state. */
+  function fields(encoded) {
+    var parts = [];
+    var rest = encoded || "";
+    for (var i = 0; i < 8; i++) {
+      var cut = rest.indexOf("~");
+      if (cut < 0) { return null; }
+      parts.push(rest.slice(0, cut));
+      rest = rest.slice(cut + 1);
+    }
+    return parts[0] === VERSION ? { parts: parts, texts: rest } : null;
+  }
+
   function encode(data, state) {
     var steps = data.steps.length;
-    var texts = data.texts.map(function (t) {
-      var value = (state.texts[t.id] || "").slice(0, data.textLimit);
-      return value.length + ":" + value;
-    }).join("");
     return [
       VERSION,
       String(state.step),
@@ -81,38 +109,20 @@
       data.questions.map(function (q, i) { return encodeAnswer(q, state.answers[i]); }).join("."),
       bitsToHex(data.checks.map(function (id) { return Boolean(state.checks[id]); }), data.checks.length),
       data.likert.map(function (s) { return String(state.likert[s.id] || 0); }).join(""),
-      texts
+      joinPrefixed(data.texts.map(function (t) { return (state.texts[t.id] || "").slice(0, data.textLimit); }))
     ].join("~");
-  }
-
-  function decodeTexts(data, text) {
-    var texts = {};
-    var at = 0;
-    data.texts.forEach(function (t) {
-      var colon = text.indexOf(":", at);
-      var length = parseInt(text.slice(at, colon), 10);
-      if (colon < 0 || isNaN(length)) { throw new Error("bad text field"); }
-      texts[t.id] = text.substr(colon + 1, length);
-      at = colon + 1 + length;
-    });
-    return texts;
   }
 
   /* The saved state, or a fresh one if `text` is empty, from another version, or damaged. */
   function decode(data, text) {
     var state = emptyState(data);
-    var parts = [];
-    var rest = text || "";
-    for (var i = 0; i < 8; i++) {
-      var cut = rest.indexOf("~");
-      if (cut < 0) { return state; }
-      parts.push(rest.slice(0, cut));
-      rest = rest.slice(cut + 1);
-    }
-    if (parts[0] !== VERSION) { return state; }
+    var f = fields(text);
+    if (!f) { return state; }
+    var parts = f.parts;
     try {
       var answers = parts[5].split(".");
       var checks = hexToBits(parts[6], data.checks.length);
+      var texts = splitPrefixed(f.texts, data.texts.length);
       state.step = Math.min(Math.max(parseInt(parts[1], 10) || 0, 0), data.steps.length - 1);
       state.seen = hexToBits(parts[2], data.steps.length);
       state.best = parts[3] === "" ? null : Number(parts[3]);
@@ -123,14 +133,32 @@
         var value = Number(parts[7].charAt(n));
         if (value > 0) { state.likert[s.id] = value; }
       });
-      state.texts = decodeTexts(data, rest);
+      data.texts.forEach(function (t, n) { state.texts[t.id] = texts[n]; });
     } catch (e) {
       return emptyState(data);
     }
     return state;
   }
 
-  var codec = { encode: encode, decode: decode, emptyState: emptyState };
+  /* What the course menu needs to know of a module's saved state without the module's data:
+   * its best score and how many of its `steps` were seen; null if nothing is saved. */
+  function peek(encoded, steps) {
+    var f = fields(encoded);
+    if (!f) { return null; }
+    return { best: f.parts[3] === "" ? null : Number(f.parts[3]),
+      seen: hexToBits(f.parts[2], steps).filter(Boolean).length };
+  }
+
+  /* The same state with every one of its `count` free-text answers emptied. */
+  function withoutTexts(encoded, count) {
+    var f = fields(encoded);
+    var empty = [];
+    while (empty.length < count) { empty.push(""); }
+    return f ? f.parts.join("~") + "~" + joinPrefixed(empty) : encoded;
+  }
+
+  var codec = { encode: encode, decode: decode, emptyState: emptyState, peek: peek, withoutTexts: withoutTexts,
+    joinPrefixed: joinPrefixed, splitPrefixed: splitPrefixed };
   if (typeof module === "object" && module.exports) {
     module.exports = codec;
   } else {

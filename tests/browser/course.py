@@ -219,23 +219,23 @@ class ModuleSource:
 
     @property
     def prompts(self) -> list[dict]:
-        return list((self.reflection or {}).get("prompts") or [])
+        return _listed(self.reflection, "prompts")
 
     @property
     def tool_fields(self) -> list[dict]:
-        return list((self.tool or {}).get("fields") or [])
+        return _listed(self.tool, "fields")
 
     @property
     def tool_items(self) -> list[dict]:
-        return list((self.tool or {}).get("items") or [])
+        return _listed(self.tool, "items")
 
     @property
     def tool_statements(self) -> list[dict]:
-        return list((self.tool or {}).get("statements") or [])
+        return _listed(self.tool, "statements")
 
     @property
     def tool_scale(self) -> list[str]:
-        return list((self.tool or {}).get("scale") or [])
+        return _listed(self.tool, "scale")
 
     def score_for(self, answers: list[Answer]) -> int:
         right = sum(1 for a in answers if a.correct)
@@ -245,6 +245,11 @@ class ModuleSource:
 # --------------------------------------------------------------------------------------
 # Expected interaction records (docs/runtime.md, SCORM 1.2)
 # --------------------------------------------------------------------------------------
+
+def _listed(part: dict | None, key: str) -> list:
+    """A list from an optional source file, empty when the file or the key is absent."""
+    return list((part or {}).get(key) or [])
+
 
 def expected_quiz_interactions(module: ModuleSource, answers: list[Answer]) -> list[dict]:
     return [
@@ -267,9 +272,9 @@ def expected_likert_interaction(module: ModuleSource, statement_id: str, positio
 INTERACTION_KEYS = ("id", "type", "student_response", "result", "correct_responses.0.pattern")
 
 
-def comparable(records: list[dict]) -> list[dict]:
+def comparable(records: list[dict], keys: tuple[str, ...] = INTERACTION_KEYS) -> list[dict]:
     """Interaction records reduced to what the docs pin exactly (time/latency checked apart)."""
-    return [{k: r[k] for k in INTERACTION_KEYS if k in r} for r in records]
+    return [{k: r[k] for k in keys if k in r} for r in records]
 
 
 def timing_problems(records: list[dict]) -> list[str]:
@@ -413,6 +418,17 @@ class Learner:
 
     def retry(self) -> None:
         self.click("button#als-quiz-retry")
+
+
+def fail_the_check(learner: "Learner", module: ModuleSource) -> tuple[list[Answer], int]:
+    """Open the knowledge check and submit wrong answers; (the answers, the score they earn)."""
+    learner.goto(learner.step_of_kind("quiz"))
+    wrong = [q.wrong_answer() for q in module.questions]
+    score = module.score_for(wrong)
+    assert score < module.mastery_score, "the source has no wrong answer below the mastery score"
+    learner.answer(wrong)
+    learner.submit()
+    return wrong, score
 
 
 def first_module() -> ModuleSource:

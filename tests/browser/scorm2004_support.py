@@ -23,6 +23,7 @@ from lxml import etree
 
 from . import lms as lmsmod
 from .course import Answer, Learner, ModuleSource, Question, course_yaml
+from .course import comparable as course_comparable
 
 STANDARD = "scorm2004"
 EDITIONS = ("3rd", "4th")
@@ -189,8 +190,16 @@ def likert_record(module: ModuleSource, statement: dict, position: int) -> dict:
             "result": "neutral", "description": localized(statement["text"])}
 
 
+def assert_answers_restored(learner: Learner, texts: dict[str, str], rated: dict[str, int]) -> None:
+    """After a resume: every free-text answer and Likert rating is back in the page."""
+    for field_id, text in texts.items():
+        assert learner.text_value(field_id) == text, f"{field_id} was not restored"
+    for statement_id, position in rated.items():
+        assert learner.frame.is_checked(f"input[type=radio][name='{statement_id}'][value='{position}']")
+
+
 def comparable(records: list[dict]) -> list[dict]:
-    return [{k: r[k] for k in RECORD_KEYS if k in r} for r in records]
+    return course_comparable(records, RECORD_KEYS)
 
 
 def record_problems(records: list[dict]) -> list[str]:

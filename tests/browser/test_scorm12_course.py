@@ -16,6 +16,7 @@ from .course import (
     TIMESPAN,
     Learner,
     ModuleSource,
+    fail_the_check,
     first_module,
     start,
     comparable,
@@ -153,12 +154,7 @@ def test_wrong_answers_fail_and_a_later_worse_try_never_downgrades(lms, scorm12_
         assert result.committed_value("cmi.core.exit") == "suspend"
         return
 
-    learner.goto(learner.step_of_kind("quiz"))
-    wrong = [q.wrong_answer() for q in module.questions]
-    score = module.score_for(wrong)
-    assert score < module.mastery_score, "the source has no wrong answer below the mastery score"
-    learner.answer(wrong)
-    learner.submit()
+    wrong, score = fail_the_check(learner, module)
     first = attempt.end()
 
     assert_clean_session(first, problems)

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from .course import Learner, ModuleSource
+from .course import Learner, ModuleSource, fail_the_check
 from .scorm2004_support import (
+    assert_answers_restored,
     assert_clean_session,
     comparable,
     course_score,
@@ -102,12 +103,7 @@ def test_right_answers_complete_and_pass_the_module(lms, module_case, problems):
 def test_wrong_answers_fail_and_a_retry_passes_without_a_later_downgrade(lms, module_case, problems):
     package, module = module_case
     attempt, learner = start_module(lms, package, module)
-    learner.goto(learner.step_of_kind("quiz"))
-    wrong = [q.wrong_answer() for q in module.questions]
-    score = module.score_for(wrong)
-    assert score < module.mastery_score, "the source has no wrong answer below the mastery score"
-    learner.answer(wrong)
-    learner.submit()
+    wrong, score = fail_the_check(learner, module)
     first = attempt.end()
 
     assert_clean_session(first, problems)
@@ -185,10 +181,7 @@ def test_leaving_half_way_suspends_and_resume_returns_to_the_same_step(lms, modu
 
     attempt, learner = start_module(lms, package, module, previous=first)
     assert learner.current() == middle, "resume must return to the saved step"
-    for field_id, text in texts.items():
-        assert learner.text_value(field_id) == text, f"{field_id} was not restored"
-    for statement_id, position in rated.items():
-        assert learner.frame.is_checked(f"input[type=radio][name='{statement_id}'][value='{position}']")
+    assert_answers_restored(learner, texts, rated)
     second = attempt.end()
 
     assert_clean_session(second, problems)
@@ -235,11 +228,7 @@ def test_course_sco_keeps_a_failed_module_open_for_a_retry_after_resume(lms, cou
     package, module = course_case
     attempt, menu = start_course(lms, package)
     learner = open_in_course(menu, module)
-    learner.goto(learner.step_of_kind("quiz"))
-    wrong = [q.wrong_answer() for q in module.questions]
-    score = module.score_for(wrong)
-    learner.answer(wrong)
-    learner.submit()
+    wrong, score = fail_the_check(learner, module)
     first = attempt.end()  # left with the module open
 
     assert_clean_session(first, problems)
@@ -292,10 +281,7 @@ def test_course_sco_suspends_and_resume_restores_a_module_half_done(lms, course_
     assert menu.inner_text(f"[data-status-for='{module.id}']") == "In progress"
     learner = open_in_course(menu, module)
     assert learner.current() == here
-    for field_id, text in texts.items():
-        assert learner.text_value(field_id) == text, f"{field_id} was not restored"
-    for statement_id, position in rated.items():
-        assert learner.frame.is_checked(f"input[type=radio][name='{statement_id}'][value='{position}']")
+    assert_answers_restored(learner, texts, rated)
     second = attempt.end()
 
     assert_clean_session(second, problems)

@@ -37,14 +37,6 @@
 
   function key(id) { return String(id).replace(/-/g, "_"); }
 
-  /* timeinterval (second,10,2): ISO 8601 duration, at most two decimals on the seconds. */
-  function duration(seconds) {
-    var centis = Math.max(0, Math.round(seconds * 100));
-    var h = Math.floor(centis / 360000);
-    var m = Math.floor((centis % 360000) / 6000);
-    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + (centis % 6000) / 100 + "S";
-  }
-
   /* time (second,10,0) in UTC with two decimals: Moodle accepts no more. */
   function timestamp(date) {
     return date.toISOString().slice(0, 22) + "Z";
@@ -163,7 +155,7 @@
       if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
       set(base + "learner_response", text ? text.response : format(x, x.response));
       set(base + "result", x.result === null ? "neutral" : (x.result ? "correct" : "incorrect"));
-      set(base + "latency", duration(x.latency));
+      set(base + "latency", ALS.isoDuration(x.latency));
       set(base + "description", localized(x.text, 250));
     },
     /* adl.nav.request: the neighbouring SCO of a course package, which the LMS opens after
@@ -178,7 +170,7 @@
     },
     finish: function (finished) {
       set("cmi.exit", finished ? "normal" : "suspend");
-      set("cmi.session_time", duration((new Date() - startedAt) / 1000));
+      set("cmi.session_time", ALS.isoDuration((new Date() - startedAt) / 1000));
       if (navRequest) { set("adl.nav.request", navRequest); }
       call("Commit", [""], "false");
       call("Terminate", [""], "false");

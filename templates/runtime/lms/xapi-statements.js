@@ -29,15 +29,6 @@
     return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20), hex.slice(20)].join("-");
   }
 
-  /* ISO 8601 duration with at most 0.01 s precision: PT1H2M3.45S. */
-  function duration(seconds) {
-    var centis = Math.max(0, Math.round(seconds * 100));
-    var h = Math.floor(centis / 360000);
-    var m = Math.floor((centis % 360000) / 6000);
-    var s = (centis % 6000) / 100;
-    return "PT" + (h ? h + "H" : "") + (m ? m + "M" : "") + s + "S";
-  }
-
   /* The launch `actor`, also in the 0.95 form with arrays ({"name":["…"],"mbox":["…"]}). */
   function agent(json) {
     var raw;
@@ -150,7 +141,7 @@
   };
 
   Session.prototype.elapsed = function () {
-    return duration((new Date() - this.startedAt) / 1000);
+    return ALS.isoDuration((new Date() - this.startedAt) / 1000);
   };
 
   /* ---- what the adapters forward from the player ---- */
@@ -170,7 +161,7 @@
     var part = x.type === "likert" ? "likert" : (x.type === "fill-in" ? "texts" : "questions");
     var activity = module && module[part][x.id];
     if (!activity) { return; }
-    var result = { response: response(x), duration: duration(x.latency) };
+    var result = { response: response(x), duration: ALS.isoDuration(x.latency) };
     if (x.result !== null) { result.success = x.result; }
     this.send("answered", activity, result, this.o.moduleActivity(x.module));
   };
