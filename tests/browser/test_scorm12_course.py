@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from als_package.build import build
+from als_package.profiles import PROFILES
+from als_package.targets import BuildOptions
+
 from . import lms as lmsmod
 from .course import (
     TIMESPAN,
@@ -484,3 +488,25 @@ def test_hiding_the_page_commits_what_the_learner_typed(lms, scorm12_package, pr
     assert during.method_calls("LMSFinish") == []  # hidden is not gone: the session goes on
     attempt.end()
     assert problems.all() == []
+
+
+def test_cornerstone_profile_keeps_a_failed_module_incomplete_until_it_is_passed(lms, open_zip, tmp_path, problems):
+    """LMS-NOTES: a SCORM 1.2 `failed` blocks the learner in Cornerstone, so its profile
+    reports `incomplete` (with the score) while retries remain, then `passed`."""
+    written = build(lmsmod.REPO_ROOT / "course_src", tmp_path, ("scorm12",),
+                    BuildOptions(mode="course", profile=PROFILES["cornerstone"])).written
+    package = open_zip(written[0].path)
+    module = first_module()
+    attempt, learner = start(lms, package, module)
+    wrong, score = fail_the_check(learner, module)
+    learner.retry()
+    during = attempt.snapshot()
+    assert during.committed_value("cmi.core.lesson_status") == "incomplete"
+    assert during.committed_value("cmi.core.score.raw") == str(score)
+    assert "failed" not in [v for k, v in during.sets() if k == "cmi.core.lesson_status"]
+    learner.answer([q.right_answer() for q in module.questions])
+    learner.submit()
+    result = attempt.end()
+    assert_clean_session(result, problems)
+    assert result.committed_value("cmi.core.lesson_status") == "passed"
+    assert result.committed_value("cmi.core.score.raw") == "100"
