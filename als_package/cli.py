@@ -73,8 +73,11 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
     chosen = PROFILES[profile]
     if per_module and mode not in (None, "per-module"):
         raise click.UsageError("--per-module and --mode say different things: give one of them")
-    options = BuildOptions(mode="per-module" if per_module else mode or chosen.mode, sequencing=sequencing, profile=chosen)
     targets = tuple(targets) or chosen.targets or tuple(TARGETS)
+    options = BuildOptions(mode="per-module" if per_module else mode or chosen.mode_for(targets), sequencing=sequencing, profile=chosen)
+    warning = chosen.warning_for(targets, options.mode)
+    if warning and not quiet:
+        click.echo(f"Note: {warning}", err=True)
     if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
         raise click.UsageError("--sequencing only applies to the SCORM 2004 4th edition course package: "
                                "build it alone, with --target scorm2004-4th --mode course")

@@ -21,14 +21,34 @@ class Profile:
     # What a module reports after a failed knowledge check while the learner may still retry:
     # "failed" (the SCORM meaning), or "incomplete" for LMSs that treat failed as final.
     failed_while_retrying: Literal["failed", "incomplete"]
+    # Packaging for SCORM 2004 builds when it must differ from `mode`, with the reason.
+    scorm2004_mode: Mode | None = None
+    scorm2004_reason: str = ""
+
+    def mode_for(self, targets: tuple[str, ...]) -> Mode:
+        """The packaging mode for these targets: SCORM 2004 alone may need its own."""
+        if self.scorm2004_mode and targets and all(t.startswith("scorm2004") for t in targets):
+            return self.scorm2004_mode
+        return self.mode
+
+    def warning_for(self, targets: tuple[str, ...], mode: Mode) -> str | None:
+        """What an admin should know when an explicit mode overrides a SCORM 2004 rule."""
+        if self.scorm2004_mode and mode != self.scorm2004_mode and any(t.startswith("scorm2004") for t in targets):
+            return self.scorm2004_reason
+        return None
 
 
 PROFILES: dict[str, Profile] = {
     # Every standard, one SCO per module, plain SCORM semantics.
     "generic": Profile("generic", (), "course", "failed"),
-    # Moodle plays SCORM 1.2 fully (SCORM 2004 without sequencing); its table of contents
-    # tracks and grades each module's SCO.
-    "moodle": Profile("moodle", ("scorm12",), "course", "failed"),
+    # Moodle plays SCORM 1.2 fully; its table of contents tracks and grades each module's SCO.
+    # In SCORM 2004 its player cannot start a second SCO in one visit (measured in Moodle 4.3:
+    # Initialize fails with 104), so a 2004 package for Moodle is one SCO.
+    "moodle": Profile(
+        "moodle", ("scorm12",), "course", "failed", scorm2004_mode="single-sco",
+        scorm2004_reason="Moodle starts only one SCORM 2004 SCO per visit: with one SCO per module, learners "
+        "must leave and reopen the activity for each module (docs/lms/moodle.md). --mode single-sco avoids it.",
+    ),
     # Cornerstone documents SCORM 2004 3rd edition and reports it best; one SCO is the most
     # portable form, and a SCORM 1.2 "failed" would block the learner, so keep incomplete.
     "cornerstone": Profile("cornerstone", ("scorm2004-3rd",), "single-sco", "incomplete"),

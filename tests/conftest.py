@@ -49,6 +49,25 @@ def chromium(playwright_driver):
     browser.close()
 
 
+def _moodle_unavailable() -> str | None:
+    from tests.moodle.server import unavailable_reason
+
+    return unavailable_reason()
+
+
+def pytest_report_header(config) -> str:
+    """The one line that says whether the Moodle tier runs."""
+    reason = _moodle_unavailable()
+    return f"Moodle tier: NOT RUN: {reason}" if reason else "Moodle tier: runs against a real Moodle (tests/moodle)"
+
+
+def pytest_ignore_collect(collection_path, config) -> bool | None:
+    """Without Moodle's code the Moodle tier is left out (announced in the header), not skipped."""
+    if collection_path.name == "moodle" and collection_path.parent == Path(__file__).parent:
+        return True if _moodle_unavailable() else None
+    return None
+
+
 _SKIPPED: list[str] = []
 
 

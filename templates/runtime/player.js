@@ -165,6 +165,13 @@
     $("[data-count-for='" + box.dataset.field + "']").textContent = left + " of " + box.maxLength + " characters left.";
   }
 
+  /* Answers restored from a saved attempt reached the LMS in an earlier session: a resume
+   * must not record them again. */
+  function rememberReported() {
+    Object.keys(state.likert).forEach(function (id) { reported[id] = state.likert[id]; });
+    Object.keys(state.texts).forEach(function (id) { reported[id] = (state.texts[id] || "").trim(); });
+  }
+
   /* Likert and free-text answers become interactions when the learner leaves their step. */
   function reportFields(section) {
     if (!section || (section.dataset.kind !== "reflection" && section.dataset.kind !== "tool")) { return; }
@@ -334,6 +341,16 @@
     adapter.finish(isFinished());
   }
 
+  /* The Exit button: end the session, then go to the LMS's page once the adapter says the
+   * end is stored (it waits a bounded time), so the LMS sees the session closed. */
+  function exit() {
+    $("#als-exit").disabled = true;
+    leave();
+    say("Saving your progress before you leave…");
+    var go = function () { window.location.assign(adapter.exitUrl); };
+    if (adapter.whenStored) { adapter.whenStored(go); } else { go(); }
+  }
+
   /* ---- start ---- */
 
   function wire() {
@@ -355,7 +372,7 @@
     }
     if (adapter.exitUrl) {
       $("#als-exit").hidden = false;
-      $("#als-exit").addEventListener("click", function () { leave(); window.location.assign(adapter.exitUrl); });
+      $("#als-exit").addEventListener("click", exit);
     }
     var print = $("#als-print");
     if (print) { print.addEventListener("click", function () { window.print(); }); }
@@ -374,6 +391,7 @@
     performance.mark("als:lms-connected");
     var saved = adapter.resume();
     state = saved ? ALS.state.decode(data, saved) : ALS.state.emptyState(data);
+    rememberReported();
     say(adapter.notice || "");
     if (window.matchMedia("(max-width: 40rem)").matches) { $(".als-toc-wrap").open = false; }  // phones: content first
     writeFields();

@@ -80,14 +80,18 @@
       set("cmi.core.lesson_location", location);
       set("cmi.suspend_data", suspendData);
     },
+    /* A new status is committed before the score: Moodle computes activity completion when
+     * the score arrives and stores a commit's score before its status (docs/lms/moodle.md). */
     reportOutcome: function (outcome) {
       if (reviewOnly) { return; }
+      if (get("cmi.core.lesson_status") !== outcome.status && set("cmi.core.lesson_status", outcome.status)) {
+        call("LMSCommit");
+      }
       if (outcome.score !== null) {
         set("cmi.core.score.min", 0);
         set("cmi.core.score.max", 100);
         set("cmi.core.score.raw", outcome.score);
       }
-      if (get("cmi.core.lesson_status") !== outcome.status) { set("cmi.core.lesson_status", outcome.status); }
     },
     recordInteraction: function (x) {
       var n = get("cmi.interactions._count");
@@ -103,10 +107,11 @@
     commit: function () {
       return call("LMSCommit") === "true";
     },
+    /* No LMSCommit here: finish runs while the page is dismissed, where browsers refuse the
+     * synchronous request an LMS may commit with; LMSFinish persists everything by the standard. */
     finish: function (finished) {
       set("cmi.core.exit", finished ? "" : "suspend");
       set("cmi.core.session_time", timespan((new Date() - startedAt) / 1000));
-      call("LMSCommit");
       call("LMSFinish");
     }
   });

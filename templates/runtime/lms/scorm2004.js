@@ -17,6 +17,7 @@
   var objectives = [];     // cmi.objectives indexes of the module's learning objectives
   var navigation = { previous: false, "continue": false };  // a neighbouring SCO in this package
   var navRequest = null;   // "continue" / "previous", sent just before Terminate
+  var interactionIndex = {};  // interaction id -> its index in cmi.interactions
 
   function call(name, args, failed) {
     if (!api) { return failed; }
@@ -100,6 +101,34 @@
     });
   }
 
+  /* Where each interaction id already stands, so a retried question updates its record:
+   * an LMS such as Moodle posts the whole data model on every commit, and appending on every
+   * retry would grow it past what the browser may send while the page unloads. */
+  function indexInteractions() {
+    var count = Number(get("cmi.interactions._count")) || 0;
+    interactionIndex = {};
+    for (var i = 0; i < count; i++) { interactionIndex[get("cmi.interactions." + i + ".id")] = i; }
+  }
+
+  function interactionBase(id) {
+    if (interactionIndex[id] === undefined) {
+      interactionIndex[id] = Number(get("cmi.interactions._count")) || 0;
+      set("cmi.interactions." + interactionIndex[id] + ".id", id);
+    }
+    return "cmi.interactions." + interactionIndex[id] + ".";
+  }
+
+  /* Moodle keeps one API object per player page, which stays terminated after a SCO ends, so
+   * a second SCO in the same visit cannot start (error 104). The learner is told how to go on
+   * instead of the module silently keeping progress in this browser only. */
+  var BLOCKED = { 103: true, 104: true };
+  var REOPEN = "This module could not connect to your learning system, so nothing you do here " +
+    "would be saved. Leave the activity and open it again to continue this module.";
+
+  function lastError() {
+    return Number(call("GetLastError", [], "0")) || 0;
+  }
+
   var REQUEST = { previous: "previous", next: "continue" };
 
   var adapter = {
@@ -107,7 +136,13 @@
     suspendLimit: 64000,
     connect: function (data) {
       api = ALS.findScormApi("API_1484_11");
-      if (!api || call("Initialize", [""], "false") !== "true") { api = null; return false; }
+      if (!api) { return false; }
+      if (call("Initialize", [""], "false") !== "true") {
+        var blocked = BLOCKED[lastError()];
+        api = null;
+        if (blocked) { adapter.notice = REOPEN; adapter.blocked = true; }
+        return Boolean(blocked);
+      }
       language = data.course.language;
       moduleKey = key(data.module.id);
       reviewOnly = get("cmi.mode") === "review";
@@ -115,6 +150,7 @@
         var passing = get("cmi.scaled_passing_score");
         if (passing !== "") { adapter.masteryScore = Math.round(Number(passing) * 10000) / 100; }
       }
+      indexInteractions();
       if (data.sco) {
         if (!reviewOnly) { openObjectives(data.sco.objectives); }
         navigation = { previous: Boolean(data.sco.previous), "continue": Boolean(data.sco.next) };
@@ -122,6 +158,7 @@
       return true;
     },
     resume: function () {
+      if (!api) { return null; }
       var entry = get("cmi.entry");
       return entry === "resume" || entry === "" ? get("cmi.suspend_data") || null : null;
     },
@@ -129,15 +166,12 @@
       set("cmi.location", location);
       set("cmi.suspend_data", suspendData);
     },
+    /* A new status is committed before the score: Moodle computes activity completion when
+     * the score arrives and stores a commit's score before its status (docs/lms/moodle.md). */
     reportOutcome: function (outcome) {
       if (reviewOnly) { return; }
       var status = STATUS[outcome.status];
-      if (outcome.score !== null && outcome.score !== undefined) {
-        setChanged("cmi.score.min", 0);
-        setChanged("cmi.score.max", 100);
-        setChanged("cmi.score.raw", outcome.score);
-        setChanged("cmi.score.scaled", outcome.score / 100);
-      }
+      var statusChanged = sent["cmi.completion_status"] !== status[0] || sent["cmi.success_status"] !== status[1];
       setChanged("cmi.progress_measure", progress(outcome.progress, status[0]));
       setChanged("cmi.completion_status", status[0]);
       setChanged("cmi.success_status", status[1]);
@@ -145,11 +179,17 @@
         setChanged("cmi.objectives." + index + ".completion_status", status[0]);
         setChanged("cmi.objectives." + index + ".success_status", status[1]);
       });
+      if (statusChanged) { call("Commit", [""], "false"); }
+      if (outcome.score !== null && outcome.score !== undefined) {
+        setChanged("cmi.score.min", 0);
+        setChanged("cmi.score.max", 100);
+        setChanged("cmi.score.raw", outcome.score);
+        setChanged("cmi.score.scaled", outcome.score / 100);
+      }
     },
     recordInteraction: function (x) {
-      var base = "cmi.interactions." + (Number(get("cmi.interactions._count")) || 0) + ".";
+      var base = interactionBase(key(x.module) + "." + x.id);
       var text = x.type === "fill-in" ? freeText(x.response) : null;
-      set(base + "id", key(x.module) + "." + x.id);
       set(base + "type", text ? text.type : TYPES[x.type]);
       set(base + "timestamp", timestamp(x.timestamp));
       if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
@@ -168,11 +208,12 @@
     commit: function () {
       return api ? call("Commit", [""], "false") === "true" : true;  // after Terminate nothing is left to save
     },
+    /* No Commit here: finish runs while the page is dismissed, where browsers refuse the
+     * synchronous request an LMS may commit with; Terminate persists everything by the standard. */
     finish: function (finished) {
       set("cmi.exit", finished ? "normal" : "suspend");
       set("cmi.session_time", ALS.isoDuration((new Date() - startedAt) / 1000));
       if (navRequest) { set("adl.nav.request", navRequest); }
-      call("Commit", [""], "false");
       call("Terminate", [""], "false");
       api = null;
     }

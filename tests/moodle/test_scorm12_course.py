@@ -1,0 +1,61 @@
+"""The package `als-build --lms moodle` recommends (SCORM 1.2, a SCO per module) in Moodle 4.3."""
+
+from __future__ import annotations
+
+from .scenarios import modules, read_to_end, retry_check, take_check
+
+TIMESPAN = r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$"
+
+
+def sco_id(module) -> str:
+    return f"ITEM-{module.id}"
+
+
+def test_passing_a_module_is_recorded_with_grade_and_activity_completion(moodle, import_activity, learner):
+    first = modules()[0]
+    activity = import_activity("scorm12-course", completionstatusallscos=0)
+    person = learner()
+    module = person.enter(activity)
+    assert module.module_id() == first.id
+    read_to_end(module)
+    score = take_check(module, first, right=True)
+    person.exit_activity()
+
+    stored = moodle.tracking(activity)
+    assert stored.value(sco_id(first), "cmi.core.lesson_status") == "passed"
+    assert stored.value(sco_id(first), "cmi.core.score.raw") == str(score)
+    assert stored.value(sco_id(first), "cmi.core.exit") in (None, "")  # normal exit: Moodle stores no change
+    assert stored.complete, f"Moodle recorded no activity completion: {stored.raw['completion']}"
+    assert stored.grade == 1  # learning objects: one module of twelve passed
+    assert person.failed_calls() == [], person.failed_calls()
+    assert "Done:" in " ".join(person.completion_badges(activity))
+
+
+def test_a_failed_check_then_a_pass_after_several_tries(moodle, import_activity, learner):
+    first = modules()[0]
+    activity = import_activity("scorm12-course", completionstatusallscos=0)
+    person = learner()
+    module = person.enter(activity)
+    take_check(module, first, right=False)
+    for _ in range(3):
+        retry_check(module, first, right=False)
+    person.exit_activity()
+    stored = moodle.tracking(activity)
+    assert stored.value(sco_id(first), "cmi.core.lesson_status") == "failed"
+    assert stored.value(sco_id(first), "cmi.core.exit") == "suspend"
+    assert not stored.complete
+
+    # Moodle's Enter opens the first module not yet passed, failed or completed: the learner
+    # goes back to the failed one through Moodle's contents list, where they left it.
+    assert person.enter(activity).module_id() == modules()[1].id
+    person.open_from_contents(activity.scoid(sco_id(first)))
+    module = person.module(first.id)
+    assert module.kind() == "quiz"
+    score = retry_check(module, first, right=True)
+    person.exit_activity()
+    stored = moodle.tracking(activity)
+    assert stored.value(sco_id(first), "cmi.core.lesson_status") == "passed"
+    assert stored.value(sco_id(first), "cmi.core.score.raw") == str(score) == "100"
+    assert stored.complete
+    assert stored.attempts == [1]
+    assert person.failed_calls() == []
