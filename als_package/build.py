@@ -1,10 +1,7 @@
-"""The one place that knows the order: load → per target: render + manifest → check → zip → move into place."""
+"""The one place that knows the order: load → per target: render + manifest → check → zip → move into --out."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +11,8 @@ from lxml import etree
 
 from als_package.checks import manifest_problems
 from als_package.model import Course
-from als_package.package import Package, zip_bytes
+from als_package.output import write_all
+from als_package.package import Package, zip_bytes, zip_timestamp
 from als_package.source import load_course
 from als_package.targets import TARGETS, BuildOptions
 from als_package.tincan_checks import tincan_problems
@@ -54,6 +52,7 @@ def build(
     progress: Callable[[str], None] = lambda message: None,
 ) -> BuildResult:
     started = time.perf_counter()
+    stamp = zip_timestamp()
     course = load_course(source, modules)
     archives: list[tuple[str, str, bytes]] = []
     for name in targets:
@@ -61,25 +60,9 @@ def build(
         target = TARGETS[name]
         for package in target.packages(course, options):
             _check(package)
-            archives.append((name, package.filename, zip_bytes(package)))
+            archives.append((name, package.filename, zip_bytes(package, stamp)))
         documents = getattr(target, "documents", None)
         archives += [(name, filename, data) for filename, data in (documents(course, options) if documents else {}).items()]
-    written = _write_all(out, archives)
+    write_all(out, [(filename, data) for _, filename, data in archives])
+    written = [Written(target, out / filename, len(data)) for target, filename, data in archives]
     return BuildResult(course, written, time.perf_counter() - started)
-
-
-def _write_all(out: Path, archives: list[tuple[str, str, bytes]]) -> list[Written]:
-    """Write everything into a temporary folder beside `out`, then move each file into place."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".als-build-", dir=out.parent))
-    try:
-        for _, filename, data in archives:
-            (staging / filename).write_bytes(data)
-        out.mkdir(exist_ok=True)
-        written = []
-        for target, filename, data in archives:
-            os.replace(staging / filename, out / filename)
-            written.append(Written(target, out / filename, len(data)))
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
+from typing import NoReturn
 
 import click
 from click.core import ParameterSource
 
 from als_package import __version__
 from als_package.build import BuildResult, build
-from als_package.diagnostics import SourceError
+from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
 from als_package.source import load_course
 from als_package.profiles import MODES, PROFILES
 from als_package.targets import TARGETS, BuildOptions
@@ -33,12 +36,40 @@ def _size(n: int) -> str:
     return f"{n / 1024:.0f} KiB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MiB"
 
 
-def _report_errors(error: SourceError) -> None:
-    for diagnostic in error.diagnostics:
-        click.echo(str(diagnostic), err=True)
-    count = len(error.diagnostics)
-    click.echo(f"{count} error{'s' if count != 1 else ''} in the course source: nothing was written.", err=True)
-    sys.exit(2)
+def _error_json(diagnostic: Diagnostic) -> dict:
+    return {"file": str(diagnostic.location.path), "line": diagnostic.location.line or None, "message": diagnostic.message}
+
+
+def _fail(lines: list[str], json_errors: list[dict], summary: str, as_json: bool, status: int = 2) -> NoReturn:
+    """The one exit for user errors: every line on stderr (or one JSON document on stdout), then `status`."""
+    if as_json:
+        click.echo(json.dumps({"ok": False, "errors": json_errors}, indent=2, ensure_ascii=False))
+    else:
+        for line in lines:
+            click.echo(line, err=True)
+        click.echo(summary, err=True)
+    sys.exit(status)
+
+
+@contextmanager
+def _user_errors(as_json: bool) -> Iterator[None]:
+    """Source mistakes, usage and environment problems and Ctrl-C end with a message, never a traceback."""
+    try:
+        yield
+    except SourceError as error:
+        count = len(error.diagnostics)
+        _fail([str(d) for d in error.diagnostics], [_error_json(d) for d in error.diagnostics],
+              f"{count} error{'s' if count != 1 else ''} in the course source: nothing was written.", as_json)
+    except UsageProblem as problem:
+        _fail([f"Error: {problem}"], [{"file": None, "line": None, "message": str(problem)}], "Nothing was written.", as_json)
+    except KeyboardInterrupt:
+        _fail([], [{"file": None, "line": None, "message": "interrupted"}], "Interrupted: nothing was written.", as_json, 130)
+
+
+def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    if not value.strip():
+        raise click.BadParameter("it is empty: name the folder to write the packages to")
+    return Path(value)
 
 
 def _source_option(function):
@@ -46,10 +77,14 @@ def _source_option(function):
                         help="Folder holding course.yaml.")(function)
 
 
+def _json_option(function):
+    return click.option("--json", "as_json", is_flag=True, help="Print the summary, or the errors, as JSON on stdout.")(function)
+
+
 def _build_options(function):
     @_source_option
-    @click.option("--out", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"), show_default=True,
-                  help="Folder the packages are written to.")
+    @click.option("--out", type=click.Path(file_okay=False), default="dist", show_default=True,
+                  callback=_out_folder, help="Folder the packages are written to.")
     @click.option("--target", "targets", multiple=True, type=click.Choice(sorted(TARGETS)),
                   help="Standard to build (repeatable). Default: all.")
     @click.option("--module", "modules", multiple=True, metavar="ID", help="Build only this module (repeatable).")
@@ -60,7 +95,7 @@ def _build_options(function):
                   help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).")
     @click.option("--sequencing", is_flag=True, help="SCORM 2004 4th edition course package: modules in order, with rollup.")
     @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-    @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+    @_json_option
     @wraps(function)
     def wrapper(*args, **kwargs):
         return function(*args, **kwargs)
@@ -81,10 +116,8 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
     if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
         raise click.UsageError("--sequencing only applies to the SCORM 2004 4th edition course package: "
                                "build it alone, with --target scorm2004-4th --mode course")
-    try:
+    with _user_errors(as_json):
         result = build(source, out, targets, options, tuple(modules), progress)
-    except SourceError as error:
-        _report_errors(error)
     if as_json:
         click.echo(json.dumps(_summary(result), indent=2))
     elif not quiet:
@@ -93,6 +126,7 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
 
 def _summary(result: BuildResult) -> dict:
     return {
+        "ok": True,
         "course": result.course.id,
         "modules": len(result.course.modules),
         "seconds": round(result.seconds, 3),
@@ -137,14 +171,19 @@ def build_command(ctx, **options) -> None:
 
 @main.command()
 @_source_option
+@_json_option
 @click.pass_context
 def check(ctx, **options) -> None:
     """Validate the course source without building anything."""
-    source = _with_group_options(ctx, options)["source"]
-    try:
+    options = _with_group_options(ctx, options)
+    source, as_json = options["source"], options["as_json"]
+    with _user_errors(as_json):
         course = load_course(source)
-    except SourceError as error:
-        _report_errors(error)
-    pages = sum(len(m.pages) for m in course.modules)
-    questions = sum(len(m.quiz.questions) for m in course.modules if m.quiz)
-    click.echo(f"{source}: OK: {len(course.modules)} modules, {pages} pages, {questions} questions.")
+    summary = {
+        "ok": True, "source": str(source), "modules": len(course.modules), "pages": sum(len(m.pages) for m in course.modules),
+        "questions": sum(len(m.quiz.questions) for m in course.modules if m.quiz),
+    }
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+    else:
+        click.echo(f"{source}: OK: {summary['modules']} modules, {summary['pages']} pages, {summary['questions']} questions.")

@@ -44,3 +44,8 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.diagnostics:
             raise SourceError(self.diagnostics)
+
+
+class UsageProblem(Exception):
+    """A problem with how the command was run or where it writes, not with the course source:
+    the CLI prints the message (no file:line) and exits with status 2."""

@@ -11,15 +11,37 @@ import re
 from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
+from pydantic_core import PydanticCustomError
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
+# Characters no package can carry: outside YAML's printable set, which XML 1.0 also excludes
+# (control characters such as Word's line break U+000B, NUL, lone surrogates, U+FFFE/U+FFFF).
+UNPRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _printable(text: str) -> str:
+    found = UNPRINTABLE.search(text)
+    if found:
+        raise PydanticCustomError("unprintable", "holds an invisible character", {"character": found.group()})
+    return text
+
+
+def _hundredths(value: float) -> float:
+    """Mastery scores reach every standard exactly: cmi5 writes them as 0-1 with four decimals."""
+    if round(value, 2) != value:
+        raise PydanticCustomError("hundredths", "has more than two decimals", {})
+    return value
+
+
 Slug = Annotated[str, StringConstraints(strict=True, pattern=SLUG_PATTERN, max_length=48)]
 Key = Annotated[str, StringConstraints(strict=True, pattern=KEY_PATTERN, max_length=32)]
-Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1)]
-Percent = Annotated[float, Field(ge=0, le=100)]
+Prose = Annotated[str, Field(strict=True), AfterValidator(_printable)]
+Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_length=1), AfterValidator(_printable)]
+Title = Annotated[Text, Field(max_length=200)]  # SCORM 1.2 titleType (imscp_rootv1p1p2.xsd)
+Percent = Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False), AfterValidator(_hundredths)]
 
 QuestionType = Literal["single", "multiple", "true-false", "matching", "ordering"]
 ToolKind = Literal["checklist", "worksheet", "conversation-planner", "self-assessment"]
@@ -30,14 +52,6 @@ NEEDS_PASS = ("Passed", "CompletedAndPassed")
 
 class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-def _unique(ids: list[str], what: str) -> None:
-    seen: set[str] = set()
-    for ident in ids:
-        if ident in seen:
-            raise ValueError(f"{what} id '{ident}' is used twice: every {what} needs its own id")
-        seen.add(ident)
 
 
 class Choice(Frozen):
@@ -94,7 +108,6 @@ class Question(Frozen):
     def _check_choices(self) -> None:
         if not 2 <= len(self.choices) <= 8:
             raise ValueError(f"question '{self.id}' needs 2 to 8 choices, it has {len(self.choices)}")
-        _unique([c.id for c in self.choices], "choice")
         right = sum(c.correct for c in self.choices)
         if right == 0:
             raise ValueError(f"question '{self.id}' has no correct choice: mark one choice with 'correct: true'")
@@ -109,7 +122,6 @@ class Question(Frozen):
         parts = self.pairs or self.items
         if parts and not 2 <= len(parts) <= 8:
             raise ValueError(f"question '{self.id}' needs 2 to 8 {'pairs' if self.pairs else 'items'}, it has {len(parts)}")
-        _unique([p.id for p in parts], "pair" if self.pairs else "item")
         if self.feedback is None:
             raise ValueError(f"question '{self.id}' needs 'feedback' with 'correct' and 'incorrect' texts")
 
@@ -135,11 +147,6 @@ class Quiz(Frozen):
     title: Text = "Knowledge check"
     questions: tuple[Question, ...] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_ids(self) -> "Quiz":
-        _unique([q.id for q in self.questions], "question")
-        return self
-
 
 class Prompt(Frozen):
     id: Key
@@ -148,25 +155,25 @@ class Prompt(Frozen):
 
 class Reflection(Frozen):
     title: Text
-    intro: str = ""
+    intro: Prose = ""
     prompts: tuple[Prompt, ...] = Field(min_length=1, max_length=4)
 
 
 class TextField(Frozen):
     id: Key
     label: Text
-    hint: str = ""
+    hint: Prose = ""
 
 
 class Tool(Frozen):
     id: Key
     title: Text
     kind: ToolKind
-    intro: str = ""
+    intro: Prose = ""
     items: tuple[Item, ...] = ()
     scale: tuple[Text, ...] = ()
     statements: tuple[Item, ...] = ()
-    scoring: str = ""
+    scoring: Prose = ""
     fields: tuple[TextField, ...] = ()
 
     @model_validator(mode="after")
@@ -237,6 +244,7 @@ class Course(Frozen):
     mastery_score: Percent
     modules: tuple[Module, ...]
     move_on: MoveOn = "CompletedAndPassed"
+    free_text_in_statements: bool = False  # send reflection/tool answers word for word in xAPI statements
 
     def module_iri(self, module: Module) -> str:
         return f"{self.iri_base}/{module.id}"

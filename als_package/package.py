@@ -8,6 +8,8 @@ import time
 import zipfile
 from dataclasses import dataclass, field
 
+from als_package.diagnostics import UsageProblem
+
 DEFAULT_EPOCH = 946684800  # 2000-01-01T00:00:00Z, used when SOURCE_DATE_EPOCH is not set
 
 
@@ -20,14 +22,24 @@ class Package:
         self.files[path] = content.encode("utf-8") if isinstance(content, str) else content
 
 
-def _timestamp() -> tuple[int, int, int, int, int, int]:
-    epoch = int(os.environ.get("SOURCE_DATE_EPOCH", DEFAULT_EPOCH))
-    stamp = time.gmtime(max(epoch, 315532800))  # zip cannot store dates before 1980
-    return stamp[:6]
+ZIP_FIRST = 315532800  # 1980-01-01T00:00:00Z, the earliest date a zip can store (earlier ones are raised to it)
+ZIP_LAST = 4354819199  # 2107-12-31T23:59:59Z, the latest
 
 
-def zip_bytes(package: Package) -> bytes:
-    stamp = _timestamp()
+def zip_timestamp() -> tuple[int, int, int, int, int, int]:
+    """The date inside every zip: SOURCE_DATE_EPOCH (reproducible-builds.org), else DEFAULT_EPOCH."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH")
+    if raw is None:
+        return time.gmtime(DEFAULT_EPOCH)[:6]
+    if not (raw.strip().isascii() and raw.strip().isdigit()):
+        raise UsageProblem(f"SOURCE_DATE_EPOCH is {raw!r}: set it to a whole number of seconds since 1970-01-01 (such as 1700000000), or unset it")
+    if int(raw) > ZIP_LAST:
+        raise UsageProblem(f"SOURCE_DATE_EPOCH {raw.strip()} is after 2107-12-31, the last date a zip file can store: use a smaller number")
+    return time.gmtime(max(int(raw), ZIP_FIRST))[:6]
+
+
+def zip_bytes(package: Package, stamp: tuple[int, int, int, int, int, int] | None = None) -> bytes:
+    stamp = stamp or zip_timestamp()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for path in sorted(package.files):

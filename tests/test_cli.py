@@ -46,10 +46,11 @@ def test_module_subset_and_quiet(course_copy):
     assert "second/index.html" in names and "intro/index.html" not in names
 
 
-def test_unknown_module_is_a_user_error(course_copy):
-    result = CliRunner().invoke(main, ["--module", "nope"])
+def test_unknown_module_is_a_usage_error_with_a_suggestion(course_copy):
+    result = CliRunner().invoke(main, ["--module", "intor"])
     assert result.exit_code == 2
-    assert "course_src/course.yaml:8: --module 'nope' is not a module of this course (modules: intro, second)" in result.output
+    assert result.output == ("Error: --module 'intor' is not a module of this course: did you mean 'intro'? (its modules: intro, second)\n"
+                             "Nothing was written.\n")
 
 
 def test_check_reports_ok(course_copy):

@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
 from pydantic import BaseModel
 
-from als_package.diagnostics import Collector, Location
-from als_package.model import Asset, Course, Frozen, Module, Page, Quiz, Reflection, SLUG_PATTERN, Slug, Text, Tool, module_relative
+from als_package.diagnostics import Collector, Location, UsageProblem
+from als_package.model import UNPRINTABLE, Asset, Course, Frozen, Module, Page, Quiz, Reflection, SLUG_PATTERN, Slug, Text, Tool
+from als_package.source import unique
+from als_package.source.files import read_text, real_path
+from als_package.source.images import check_field_images, check_image
 from als_package.source.markdown import image_references, split_front_matter
 from als_package.source.schema import CourseFile, ModuleFile, validate
+from als_package.source.yaml_messages import unprintable
 from als_package.source.yamlfile import KeyPath, YamlDocument, parse_yaml
 from als_package.state_budget import TEXT_FLOOR, text_field_limit
 
 M = TypeVar("M", bound=BaseModel)
+
+# Folders every package has at its root (the runtime, SCORM 2004's schema folders): no module may take their names.
+RESERVED_MODULE_IDS = ("runtime", "common", "extend", "unique", "vocab")
+# Steps every module may have besides its pages (the tool's step id is the tool's own id).
+GENERATED_STEP_IDS = ("reflection", "quiz")
 
 
 class _PageFront(Frozen):
@@ -24,39 +34,49 @@ class _PageFront(Frozen):
 
 
 def load_course(source: Path, only_modules: tuple[str, ...] = ()) -> Course:
-    """The validated course; raises SourceError listing every mistake found."""
+    """The validated course (only `only_modules`, if given); raises SourceError listing every mistake found,
+    or UsageProblem when a module asked for is not in the course."""
     loader = _Loader(Path(source))
-    course = loader.course(only_modules)
+    course = loader.course()
     loader.errors.raise_if_any()
     assert course is not None
-    return course
+    return _only(course, only_modules)
+
+
+def _only(course: Course, wanted: tuple[str, ...]) -> Course:
+    known = [m.id for m in course.modules]
+    for module_id in wanted:
+        if module_id not in known:
+            close = difflib.get_close_matches(module_id, known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            raise UsageProblem(f"--module '{module_id}' is not a module of this course: {hint}(its modules: {', '.join(known)})")
+    return course.model_copy(update={"modules": tuple(m for m in course.modules if m.id in wanted)}) if wanted else course
 
 
 class _Loader:
     def __init__(self, source: Path):
         self.source = source
-        self.root = source.resolve()
+        self.root = real_path(source)
         self.errors = Collector()
 
-    def _read_yaml(self, path: Path, location: Location | None = None) -> YamlDocument | None:
-        if not path.is_file():
-            self.errors.error(location or Location(path), f"file '{path}' does not exist: create it or fix the reference")
-            return None
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError as exc:
-            self.errors.error(Location(path), f"not UTF-8 text ({exc.reason}): save the file as UTF-8")
-            return None
-        return parse_yaml(text, path, self.errors)
+    def _read_yaml(self, path: Path, missing_at: Location | None = None) -> YamlDocument | None:
+        text = read_text(path, self.errors, missing_at)
+        return None if text is None else parse_yaml(text, path, self.errors)
 
     def _inside(self, base: Path, reference: str, doc: YamlDocument, key: KeyPath, what: str) -> Path | None:
         """`reference` (written in `doc`) resolved against `base`, if it exists inside course_src/."""
         where = doc.location(key)
+        if UNPRINTABLE.search(reference):
+            return None  # the schema reports the character
         if PurePosixPath(reference).is_absolute() or "\\" in reference:
             self.errors.error(where, f"{what} '{reference}' must be a relative path with '/' separators")
             return None
         candidate = base / reference
-        if not candidate.resolve().is_relative_to(self.root):
+        real = real_path(candidate)
+        if real is None:
+            self.errors.error(where, f"{what} '{reference}' is a symbolic link that loops or cannot be followed: fix the link")
+            return None
+        if self.root is None or not real.is_relative_to(self.root):
             self.errors.error(where, f"{what} '{reference}' points outside {self.source}/: keep course files inside it")
             return None
         if not candidate.exists():
@@ -64,12 +84,11 @@ class _Loader:
             return None
         return candidate
 
-    def course(self, only_modules: tuple[str, ...]) -> Course | None:
-        path = self.source / "course.yaml"
-        if not self.source.is_dir():
+    def course(self) -> Course | None:
+        if self.root is None or not self.source.is_dir():
             self.errors.error(Location(self.source), "course source folder does not exist: pass --source with the folder that holds course.yaml")
             return None
-        doc = self._read_yaml(path)
+        doc = self._read_yaml(self.source / "course.yaml")
         if doc is None:
             return None
         spec = validate(doc, CourseFile, self.errors)
@@ -82,25 +101,19 @@ class _Loader:
             module = self.module(module_dir, mastery, doc.location(("modules", index)))
             if module is not None:
                 modules.append((module, doc.location(("modules", index))))
-        self._check_unique_module_ids(modules)
-        chosen = self._choose(modules, only_modules, doc)
+        self._check_module_ids(modules)
         if self.errors.diagnostics or spec is None:
             return None
-        return Course(**spec.model_dump(exclude={"modules"}), modules=tuple(chosen))
+        return Course(**spec.model_dump(exclude={"modules"}), modules=tuple(m for m, _ in modules))
 
-    def _check_unique_module_ids(self, modules: list[tuple[Module, Location]]) -> None:
+    def _check_module_ids(self, modules: list[tuple[Module, Location]]) -> None:
         seen: dict[str, Location] = {}
         for module, where in modules:
             if module.id in seen:
                 self.errors.error(where, f"module id '{module.id}' is already used by the module listed at line {seen[module.id].line}: module ids must be unique")
+            if module.id in RESERVED_MODULE_IDS:
+                self.errors.error(where, f"module id '{module.id}' is the name of a folder every package has: choose another id (not {', '.join(RESERVED_MODULE_IDS)})")
             seen.setdefault(module.id, where)
-
-    def _choose(self, modules: list[tuple[Module, Location]], only: tuple[str, ...], doc: YamlDocument) -> list[Module]:
-        known = [m.id for m, _ in modules]
-        for wanted in only:
-            if wanted not in known:
-                self.errors.error(doc.location(("modules",)), f"--module '{wanted}' is not a module of this course (modules: {', '.join(known)})")
-        return [m for m, _ in modules if not only or m.id in only]
 
     def module(self, module_dir: Path, course_mastery: float, listed_at: Location) -> Module | None:
         """The module, or None after recording its mistakes; files it names are checked even if module.yaml has errors."""
@@ -110,11 +123,13 @@ class _Loader:
         spec = validate(doc, ModuleFile, self.errors)
         assets: dict[str, str] = {}
         pages = [self.page(module_dir, ref, doc, ("pages", i), assets) for i, ref in _strings(doc.data, "pages")]
+        docs: dict[str, YamlDocument] = {}
         parts = {
-            name: self._part(module_dir, ref, doc, name, model)
+            name: self._part(module_dir, ref, doc, name, model, docs, assets)
             for name, model in (("reflection", Reflection), ("tool", Tool), ("quiz", Quiz))
             for ref in [_string(doc.data, name)]
         }
+        unique.check_answers(docs, self.errors)
         if spec is None or None in pages or any(getattr(spec, n) and parts[n] is None for n in parts):
             return None
         module = Module(
@@ -123,25 +138,28 @@ class _Loader:
             pages=tuple(pages), **parts,
             assets=tuple(Asset(path=p, source=s) for p, s in sorted(assets.items())),
         )
-        self._check_answer_ids(module, doc)
-        page_ids = [p.id for p in module.pages]
-        for index, page_id in enumerate(page_ids):
-            if page_id in page_ids[:index]:
-                self.errors.error(doc.location(("pages", index)), f"page id '{page_id}' is used twice in this module: give one page another 'id' in its front matter")
+        self._check_steps(module, doc)
         return module
 
-    def _part(self, module_dir: Path, reference: str | None, doc: YamlDocument, key: str, model: type[M]) -> M | None:
+    def _part(self, module_dir: Path, reference: str | None, doc: YamlDocument, key: str, model: type[M],
+              docs: dict[str, YamlDocument], assets: dict[str, str]) -> M | None:
         if reference is None:
             return None
         path = self._inside(module_dir, reference, doc, (key,), f"{key} file")
         part_doc = self._read_yaml(path) if path else None
-        return validate(part_doc, model, self.errors) if part_doc else None
+        if part_doc is None:
+            return None
+        docs[key] = part_doc
+        check_field_images(part_doc, key, module_dir, self.errors, assets)
+        if key == "quiz":
+            unique.check_quiz(part_doc, self.errors)
+        return validate(part_doc, model, self.errors)
 
     def page(self, module_dir: Path, reference: str, doc: YamlDocument, key: KeyPath, assets: dict[str, str]) -> Page | None:
         path = self._inside(module_dir, reference, doc, key, "page file")
-        if path is None:
+        text = read_text(path, self.errors, doc.location(key)) if path else None
+        if text is None:
             return None
-        text = path.read_text(encoding="utf-8")
         front, body, body_line = split_front_matter(text)
         if front is None:
             self.errors.error(Location(path, 1), "a page starts with front matter: a '---' line, 'title: ...', and another '---' line")
@@ -149,39 +167,29 @@ class _Loader:
         front_doc = parse_yaml(front, path, self.errors, first_line=2)
         meta = validate(front_doc, _PageFront, self.errors) if front_doc else None
         folder = str(PurePosixPath(reference).parent).removeprefix(".")
-        self._collect_images(path, module_dir, folder, body, body_line, assets)
-        if meta is None:
+        bad_character = unprintable(body)
+        if bad_character:
+            self.errors.error(Location(path, body_line + bad_character[0] - 1), bad_character[1])
+        for image in image_references(body):
+            check_image(image, Location(path, body_line + image.line - 1), module_dir, folder, self.errors, assets)
+        if meta is None or bad_character:
             return None
         page_id = meta.id or path.stem
-        if meta.id is None and not re.fullmatch(SLUG_PATTERN, page_id):
-            self.errors.error(Location(path, 2), f"file name '{path.stem}' cannot be the page id: add 'id: some-page-name' (lower-case letters, digits, hyphens) to the front matter")
+        if meta.id is None and not (re.fullmatch(SLUG_PATTERN, page_id) and len(page_id) <= 48):
+            self.errors.error(Location(path, 2), f"file name '{path.stem}' cannot be the page id: add 'id: some-page-name' "
+                                                 "(lower-case letters, digits, single hyphens, at most 48 characters) to the front matter")
             return None
         return Page(id=page_id, title=meta.title, body=body, folder=folder)
 
-    def _collect_images(self, path: Path, module_dir: Path, folder: str, body: str, body_line: int, assets: dict[str, str]) -> None:
-        for image in image_references(body):
-            where = Location(path, body_line + image.line - 1)
-            inside = module_relative(folder, image.src)
-            if inside is None:
-                self.errors.error(where, f"image '{image.src}' points outside the module folder: keep images inside {module_dir}/ and refer to them relatively")
-                continue
-            real = (module_dir / inside).resolve()
-            if not real.is_relative_to(module_dir.resolve()):
-                self.errors.error(where, f"image '{image.src}' is a link that leads outside {module_dir}/: copy the file into the module")
-            elif not real.is_file():
-                self.errors.error(where, f"image '{image.src}' does not exist (looked for {module_dir / inside})")
-            elif not image.alt.strip():
-                self.errors.error(where, f"image '{image.src}' has no alt text: write ![what the image shows]({image.src})")
-            else:
-                assets[inside] = str(real)
-
-    def _check_answer_ids(self, module: Module, doc: YamlDocument) -> None:
-        ids: list[str] = list(module.text_fields)
+    def _check_steps(self, module: Module, doc: YamlDocument) -> None:
+        """Step ids name pages, the reflection, tool and knowledge check in progress data and xAPI ids: all differ."""
+        taken = {name: f"reserved for the module's {'knowledge check' if name == 'quiz' else name} step" for name in GENERATED_STEP_IDS}
         if module.tool:
-            ids += [i.id for i in module.tool.items] + [s.id for s in module.tool.statements]
-        duplicates = sorted({i for i in ids if ids.count(i) > 1})
-        if duplicates:
-            self.errors.error(doc.location(("tool",)), f"ids {', '.join(duplicates)} are used twice across the reflection and tool: each prompt, item, statement and field needs its own id")
+            taken[module.tool.id] = "already the id of the module's tool"
+        for index, page in enumerate(module.pages):
+            if page.id in taken:
+                self.errors.error(doc.location(("pages", index)), f"page id '{page.id}' is {taken[page.id]}: give the page another 'id' in its front matter")
+            taken.setdefault(page.id, "already used by another page of this module")
         if module.text_fields and text_field_limit(module) < TEXT_FLOOR:
             self.errors.error(doc.location(("tool",)), f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: use fewer free-text fields or questions")
 

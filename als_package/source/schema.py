@@ -5,35 +5,45 @@ from __future__ import annotations
 import difflib
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, Field, StrictInt, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, Field, StrictBool, StrictInt, ValidationError, ValidationInfo, field_validator
 
 from als_package.diagnostics import Collector
-from als_package.model import NEEDS_PASS, Frozen, MoveOn, Percent, Slug, Text
+from als_package.model import KEY_PATTERN, NEEDS_PASS, SLUG_PATTERN, Frozen, MoveOn, Percent, Slug, Text, Title
+from als_package.source.yaml_messages import character_message
 from als_package.source.yamlfile import YamlDocument
 
 M = TypeVar("M", bound=BaseModel)
 
+LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
+# An http(s) IRI that ids can be appended to: no spaces, none of <>"{}|\\^` (RFC 3987), no ? or # (they
+# would swallow the appended ids), no trailing slash.
+IRI_PATTERN = r'^https?://[^\s/<>"{}|\\^`?#]+(/[^\s<>"{}|\\^`?#]*[^\s/<>"{}|\\^`?#])?$'
+
 PATTERN_HINTS = {
-    r"^[a-z0-9]+(-[a-z0-9]+)*$": "use lower-case letters and digits with single hyphens, e.g. 'what-is-leadership'",
-    r"^[a-z][a-z0-9_]*$": "start with a lower-case letter, then lower-case letters, digits or '_', e.g. 'q1' or 'listen_first'",
+    SLUG_PATTERN: "use lower-case letters and digits with single hyphens, e.g. 'what-is-leadership'",
+    KEY_PATTERN: "start with a lower-case letter, then lower-case letters, digits or '_', e.g. 'q1' or 'listen_first'",
+    LANGUAGE_PATTERN: "write a language tag such as 'en', 'en-GB' or 'fr-CA'",
+    IRI_PATTERN: "write an address such as 'https://example.com/courses/my-course': http or https, "
+                 "no spaces, none of < > \" { } | \\ ^ ` ? #, and no '/' at the end",
 }
 
 
 class CourseFile(Frozen):
     id: Slug
-    title: Text
-    version: Text
-    language: Text = Field(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+    title: Title
+    version: Text = Field(max_length=20)  # SCORM 1.2 manifest version (imscp_rootv1p1p2.xsd)
+    language: Text = Field(pattern=LANGUAGE_PATTERN)
     description: Text
-    iri_base: Text = Field(pattern=r"^https?://[^\s/]+(/[^\s]*[^\s/])?$")
+    iri_base: Text = Field(pattern=IRI_PATTERN)
     mastery_score: Percent
     modules: tuple[Text, ...] = Field(min_length=1)
     move_on: MoveOn = "CompletedAndPassed"
+    free_text_in_statements: StrictBool = False  # docs/authoring.md: learners' own words stay out of xAPI statements
 
 
 class ModuleFile(Frozen):
     id: Slug
-    title: Text
+    title: Title
     summary: Text
     objectives: tuple[Text, ...] = Field(min_length=1)
     minutes: StrictInt = Field(ge=1, le=600)
@@ -55,14 +65,14 @@ class ModuleFile(Frozen):
 def validate(document: YamlDocument, model: type[M], errors: Collector) -> M | None:
     """Return the model, or record every problem at its line and return None."""
     if not isinstance(document.data, dict):
-        errors.error(document.location(), f"expected a block of 'key: value' lines for {model.__name__.removesuffix('File').lower()}")
+        errors.error(document.location(), "this should be a block of 'key: value' lines (see docs/authoring.md for an example)")
         return None
     try:
         return model.model_validate(document.data)
     except ValidationError as exc:
         for problem in exc.errors():
             loc = _data_path(problem["loc"], document.data)
-            errors.error(document.location(loc), _message(problem, loc, model))
+            errors.error(document.location(loc), _message(problem, model))
         return None
 
 
@@ -80,23 +90,57 @@ def _data_path(loc: tuple, data: Any) -> tuple:
     return tuple(path)
 
 
-def _message(problem: dict, loc: tuple, model: type[BaseModel]) -> str:
-    where = ".".join(str(p) for p in problem["loc"] if not str(p).startswith("function-after"))
-    kind = problem["type"]
+def _name(loc: tuple) -> str:
+    """How a message names the value: its key, or 'an entry of <key>' for a list item."""
+    keys = [p for p in loc if isinstance(p, int) or p.isidentifier()]
+    if keys and isinstance(keys[-1], int):
+        words = [p for p in keys if isinstance(p, str)]
+        return f"each entry of '{words[-1]}'" if words else "each entry"
+    return f"'{keys[-1]}'" if keys else "this value"
+
+
+def _shown(value: Any) -> str:
+    """A value as the author wrote it in YAML."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, (dict, list)):
+        return "a block" if isinstance(value, dict) else "a list"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return repr(value)
+
+
+def _message(problem: dict, model: type[BaseModel]) -> str:
+    name, kind, ctx, given = _name(problem["loc"]), problem["type"], problem.get("ctx", {}), _shown(problem.get("input"))
     if kind == "extra_forbidden":
         return _unknown_key(problem["loc"], model)
-    if kind == "missing":
-        return f"'{where}' is required: add it"
-    if kind == "string_pattern_mismatch":
-        hint = PATTERN_HINTS.get(problem["ctx"]["pattern"], f"it must match {problem['ctx']['pattern']}")
-        return f"'{where}' value {problem['input']!r} is not allowed: {hint}"
     if kind == "value_error":
-        return str(problem["ctx"]["error"])
-    if kind in ("string_type", "int_type", "float_type", "bool_type"):
-        wanted = {"string_type": "text", "int_type": "a whole number", "float_type": "a number", "bool_type": "true or false"}[kind]
-        hint = " (put quotes around it)" if kind == "string_type" else ""
-        return f"'{where}' must be {wanted}, not {problem['input']!r}{hint}"
-    return f"'{where}': {problem['msg']}"
+        return str(ctx["error"])
+    simple = {
+        "missing": f"{name} is required: add it",
+        "string_pattern_mismatch": f"{name} value {given} is not allowed: {PATTERN_HINTS.get(ctx.get('pattern'), 'see docs/authoring.md')}",
+        "string_type": f"{name} must be text, not {given} (put quotes around it)",
+        "int_type": f"{name} must be a whole number, not {given}",
+        "float_type": f"{name} must be a number, not {given}",
+        "finite_number": f"{name} must be a number, not {given}",
+        "bool_type": f"{name} must be true or false, not {given}",
+        "tuple_type": f"{name} must be a list, with each entry on its own line starting with '- '",
+        "model_type": f"{name} must be a block of 'key: value' lines, not {given}",
+        "dict_type": f"{name} must be a block of 'key: value' lines, not {given}",
+        "literal_error": f"{name} must be {ctx.get('expected')}, not {given}",
+        "too_short": f"{name} needs at least {ctx.get('min_length')} {'entry' if ctx.get('min_length') == 1 else 'entries'}",
+        "too_long": f"{name} has {ctx.get('actual_length')} entries: at most {ctx.get('max_length')} are allowed",
+        "string_too_short": f"{name} is empty: write something",
+        "string_too_long": f"{name} is {len(str(problem.get('input')))} characters long: packages allow at most {ctx.get('max_length')}, so shorten it",
+        "greater_than_equal": f"{name} must be at least {_shown(ctx.get('ge'))}, not {given}",
+        "less_than_equal": f"{name} must be at most {_shown(ctx.get('le'))}, not {given}",
+        "hundredths": f"{name} may have at most two decimals, not {given}",
+    }
+    if kind == "unprintable":
+        return f"{name} {character_message(ctx['character'])}"
+    return simple.get(kind, f"{name} is not valid here: see docs/authoring.md")
 
 
 def _unknown_key(loc: tuple, model: type[BaseModel]) -> str:

@@ -1,7 +1,14 @@
-"""YAML loading that remembers the line of every key and list item, for `path:line` errors."""
+"""YAML loading that remembers the line of every key and list item, for `path:line` errors.
+
+Only plain YAML data is accepted: text, numbers, true/false, lists, blocks of keys (with
+anchors, aliases and `<<:` merge keys). Tags, keys that are lists or blocks, aliases that
+contain themselves and documents that expand past MAX_VALUES values or nest deeper than
+MAX_DEPTH are reported as mistakes, so no file can exhaust memory or the stack.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -9,10 +16,17 @@ from typing import Any
 import yaml
 
 from als_package.diagnostics import Collector, Location
+from als_package.source.yaml_messages import syntax_message, unprintable
 
 KeyPath = tuple[Any, ...]
 # libyaml's parser is some 30 times faster than the pure-Python one; both keep line marks.
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+MAX_VALUES = 100_000  # a real course file has a few thousand at most; an alias bomb has billions
+MAX_DEPTH = 50  # course files nest about 6 levels deep
+
+_TAG = "tag:yaml.org,2002:"
+SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
+MERGE_TAG = f"{_TAG}merge"
 
 
 @dataclass
@@ -32,53 +46,129 @@ class YamlDocument:
         return Location(self.path, 1)
 
 
+def at(data: object, pattern: KeyPath, prefix: KeyPath = ()) -> Iterator[tuple[KeyPath, object]]:
+    """(key path, value) of everything `pattern` reaches in `data`; '*' stands for every list index."""
+    if not pattern:
+        yield prefix, data
+        return
+    head, rest = pattern[0], pattern[1:]
+    if head == "*" and isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from at(item, rest, prefix + (index,))
+    elif isinstance(data, dict) and head in data:
+        yield from at(data[head], rest, prefix + (head,))
+    elif isinstance(data, list) and isinstance(head, int) and head < len(data):
+        yield from at(data[head], rest, prefix + (head,))
+
+
+class _Abandon(Exception):
+    """A problem that makes the rest of the document meaningless (too big, too deep, circular)."""
+
+    def __init__(self, node: yaml.Node, message: str):
+        super().__init__(message)
+        self.line = node.start_mark.line + 1
+        self.message = message
+
+
 class _Builder:
-    def __init__(self, display_path: Path, errors: Collector):
-        self.display_path = display_path
-        self.errors = errors
+    """Node graph → plain data. Walks the graph itself (not PyYAML's constructor) to keep lines and bounds."""
+
+    def __init__(self) -> None:
         self.lines: dict[KeyPath, int] = {}
+        self.problems: list[tuple[int, str]] = []
         self.constructor = yaml.SafeLoader("")
+        self.values = 0
+        self.open: set[int] = set()  # ids of the collection nodes being built: an alias back to one is a cycle
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise _Abandon(node, f"this file expands to more than {MAX_VALUES:,} values (aliases such as '*name' repeat whole blocks): write the values out instead")
+        if len(key_path) > MAX_DEPTH:
+            raise _Abandon(node, f"lists and blocks are nested more than {MAX_DEPTH} levels deep here: course files need far fewer")
         self.lines.setdefault(key_path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, key_path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if id(node) in self.open:
+            raise _Abandon(node, "an alias ('*name') is used inside the block its anchor ('&name') marks, so the block would contain itself: remove the alias")
+        self._check_tag(node, f"{_TAG}map" if isinstance(node, yaml.MappingNode) else f"{_TAG}seq")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, key_path)
             return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
+        finally:
+            self.open.discard(id(node))
+
+    def scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == f"{_TAG}timestamp":
+            return node.value  # a date such as 2024-06-01 is kept as the text the author wrote
+        if not self._check_tag(node, *SCALAR_TAGS):
+            return None
         return self.constructor.construct_object(node, deep=True)
 
+    def _check_tag(self, node: yaml.Node, *allowed: str) -> bool:
+        if node.tag in allowed:
+            return True
+        tag = node.tag.replace(_TAG, "!!")
+        self.problems.append((node.start_mark.line + 1, f"'{tag}' is a YAML tag, and course files take plain values only: remove the tag"))
+        return False
+
     def _mapping(self, node: yaml.MappingNode, key_path: KeyPath) -> dict:
+        merged = self._merged(node, key_path)
         result: dict = {}
         for key_node, value_node in node.value:
-            key = self.constructor.construct_object(key_node, deep=True)
+            if key_node.tag == MERGE_TAG:
+                continue
             line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append((line, "a key must be a plain word, not a list or a block: write 'key: value'"))
+                continue
+            key = self.scalar(key_node)
             if key in result:
-                self.errors.error(
-                    Location(self.display_path, line),
-                    f"key '{key}' appears twice in the same block: keep one",
-                )
+                self.problems.append((line, f"key '{key}' appears twice in the same block: keep one"))
                 continue
             self.lines[key_path + (key,)] = line
             result[key] = self.build(value_node, key_path + (key,))
-        return result
+        return result | {k: v for k, v in merged.items() if k not in result}
+
+    def _merged(self, node: yaml.MappingNode, key_path: KeyPath) -> dict:
+        """The keys that `<<: *name` (or `<<: [*a, *b]`) merge into this block; earlier sources win."""
+        merged: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag != MERGE_TAG:
+                continue
+            sources = value_node.value if isinstance(value_node, yaml.SequenceNode) else [value_node]
+            for source in sources:
+                if not isinstance(source, yaml.MappingNode):
+                    self.problems.append((key_node.start_mark.line + 1, "'<<' merges a block of keys: write '<<: *name' where '&name' marks a block"))
+                    continue
+                built = self.build(source, key_path)
+                merged |= {k: v for k, v in built.items() if k not in merged} if isinstance(built, dict) else {}
+        return merged
 
 
 def parse_yaml(text: str, display_path: Path, errors: Collector, first_line: int = 1) -> YamlDocument | None:
-    """Parse `text`; on a syntax error record it and return None."""
+    """Parse `text`; on any mistake record it at its line and return None."""
     try:
         node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        problem = exc.problem or "invalid YAML"
-        if exc.context and exc.context_mark and exc.context_mark.line + first_line != line:
-            problem += f" ({exc.context} that starts at line {exc.context_mark.line + first_line})"
-        errors.error(Location(display_path, line), f"YAML syntax error: {problem}; check the indentation and quoting around this line")
+        line, message = syntax_message(exc, text)
+        errors.error(Location(display_path, line + first_line - 1), message)
+        return None
+    except yaml.reader.ReaderError:
+        line, message = unprintable(text) or (1, "the file holds a character YAML cannot read: save it as plain UTF-8 text")
+        errors.error(Location(display_path, line + first_line - 1), message)
         return None
     if node is None:
         return YamlDocument(display_path, None, {(): first_line})
-    builder = _Builder(display_path, errors)
-    data = builder.build(node, ())
-    offset = first_line - 1
-    lines = {key: line + offset for key, line in builder.lines.items()}
-    return YamlDocument(display_path, data, lines)
+    builder = _Builder()
+    try:
+        data = builder.build(node, ())
+    except _Abandon as stop:
+        builder.problems.append((stop.line, stop.message))
+    for line, message in builder.problems:
+        errors.error(Location(display_path, line + first_line - 1), message)
+    if builder.problems:
+        return None
+    return YamlDocument(display_path, data, {key: line + first_line - 1 for key, line in builder.lines.items()})

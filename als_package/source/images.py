@@ -1,0 +1,71 @@
+"""Checking an image a Markdown text refers to, and recording it as a module asset.
+
+Pages and the Markdown fields of YAML files go through the same checks, so an image is
+packaged, has alt text and stays inside its module wherever it is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from als_package.diagnostics import Collector, Location
+from als_package.model import module_relative
+from als_package.source.files import real_path
+from als_package.source.markdown import ImageReference, image_references
+from als_package.source.yamlfile import YamlDocument, at
+
+IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
+# Names every LMS, zip tool and web server keeps intact: no spaces, accents or URL syntax.
+PORTABLE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+
+
+def check_image(image: ImageReference, where: Location, module_dir: Path, folder: str, errors: Collector,
+                assets: dict[str, str]) -> None:
+    """Record `image` (written in `folder` of `module_dir`) in `assets`, or its mistake in `errors`."""
+    written = unquote(image.src)  # markdown-it percent-encodes spaces and accents; the file has the plain name
+    inside = module_relative(folder, written)
+    problem = _problem(written, inside, module_dir)
+    if problem is None and not image.alt.strip():
+        problem = f"has no alt text: write ![what the image shows]({image.src})"
+    if problem:
+        errors.error(where, f"image '{written}' {problem}")
+    else:
+        assets[inside] = str(real_path(module_dir / inside))
+
+
+def _problem(written: str, inside: str | None, module_dir: Path) -> str | None:
+    if inside is None:
+        return f"points outside the module folder: keep images inside {module_dir}/ and refer to them relatively"
+    bad = [part for part in PurePosixPath(inside).parts if not PORTABLE_NAME.match(part)]
+    if bad:
+        return f"has a name some LMSs mangle ('{bad[0]}'): rename it with letters, digits, '-', '_' and '.' only"
+    if not inside.lower().endswith(IMAGE_TYPES):
+        return f"is not an image file: use {', '.join(IMAGE_TYPES[:-1])} or {IMAGE_TYPES[-1]}"
+    real, module_real = real_path(module_dir / inside), real_path(module_dir)
+    if real is None:
+        return "is a symbolic link that loops or cannot be followed: fix the link"
+    if module_real is None or not real.is_relative_to(module_real):
+        return f"is a link that leads outside {module_dir}/: copy the file into the module"
+    if not real.is_file():
+        return f"does not exist (looked for {module_dir / inside})"
+    return None
+
+
+# The Markdown fields of each YAML part (what render.py turns into HTML); their image paths are
+# relative to the module folder.
+MARKDOWN_FIELDS = {
+    "quiz": (("questions", "*", "prompt"), ("questions", "*", "choices", "*", "text"), ("questions", "*", "choices", "*", "feedback"),
+             ("questions", "*", "pairs", "*", "source"), ("questions", "*", "feedback", "correct"), ("questions", "*", "feedback", "incorrect")),
+    "reflection": (("intro",),),
+    "tool": (("intro",), ("scoring",)),
+}
+
+
+def check_field_images(doc: YamlDocument, part: str, module_dir: Path, errors: Collector, assets: dict[str, str]) -> None:
+    """Check the images in `part`'s Markdown fields (reported at the field's line) and record them as assets."""
+    for pattern in MARKDOWN_FIELDS.get(part, ()):
+        for path, text in at(doc.data, pattern):
+            for image in image_references(text) if isinstance(text, str) else ():
+                check_image(image, doc.location(path), module_dir, "", errors, assets)
