@@ -11,7 +11,7 @@ from lxml import etree
 from als_package.cli import main
 from als_package.profiles import PROFILES
 
-from .conftest import SCHEMAS
+from .conftest import XSD_DRIVERS
 
 
 def run(*args: str):
@@ -22,7 +22,7 @@ def test_single_sco_package_is_the_course_menu_with_every_module(course_copy):
     assert run("--target", "scorm12", "--mode", "single-sco", "-q").exit_code == 0
     archive = zipfile.ZipFile(course_copy.parent / "dist/test-course-scorm12-single-sco.zip")
     manifest = etree.fromstring(archive.read("imsmanifest.xml"))
-    schema = etree.XMLSchema(etree.parse(str(SCHEMAS / "_offline/scorm12-manifest.xsd")))
+    schema = etree.XMLSchema(etree.parse(str(XSD_DRIVERS / "scorm12-manifest.xsd")))
     assert schema.validate(manifest), schema.error_log
     scos = [r for r in manifest.iter("{*}resource") if r.get("{http://www.adlnet.org/xsd/adlcp_rootv1p2}scormtype") == "sco"]
     assert [r.get("href") for r in scos] == ["index.html"]

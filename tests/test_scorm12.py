@@ -13,9 +13,9 @@ from als_package.build import build
 from als_package.checks import manifest_problems
 from als_package.targets import BuildOptions
 
-from .conftest import REPO, SCHEMAS
+from .conftest import REPO, XSD_DRIVERS
 
-XSD = SCHEMAS / "_offline" / "scorm12-manifest.xsd"
+XSD = XSD_DRIVERS / "scorm12-manifest.xsd"
 
 
 @pytest.fixture(scope="module")

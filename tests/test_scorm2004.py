@@ -18,7 +18,7 @@ from als_package.cli import main
 from als_package.profiles import MODES, PROFILES
 from als_package.targets import TARGETS, BuildOptions
 
-from .conftest import REPO, SCHEMAS
+from .conftest import REPO, XSD_DRIVERS
 
 EDITIONS = ("3rd", "4th")
 NS = {
@@ -36,7 +36,7 @@ FOURTH_ONLY = ("adlcp:completionThreshold", "adlcp:data", "adlcp:map", "adlseq:o
 
 @pytest.fixture(scope="module")
 def schemas() -> dict[str, etree.XMLSchema]:
-    return {e: etree.XMLSchema(etree.parse(str(SCHEMAS / "_offline" / f"scorm2004-{e}-manifest.xsd"))) for e in EDITIONS}
+    return {e: etree.XMLSchema(etree.parse(str(XSD_DRIVERS / f"scorm2004-{e}-manifest.xsd"))) for e in EDITIONS}
 
 
 def built(source: Path, out: Path, targets=("scorm2004-3rd", "scorm2004-4th"), **options) -> dict[str, zipfile.ZipFile]:
