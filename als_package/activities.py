@@ -66,7 +66,7 @@ def step_activities(course: Course, module: Module) -> dict[str, Activity]:
     if module.tool:
         steps[module.tool.id] = Activity(f"{base}/tools/{module.tool.id}", _described(course, PAGE, module.tool.title))
     if module.quiz:
-        steps["quiz"] = Activity(f"{base}/quiz", _described(course, ASSESSMENT, module.quiz.title))
+        steps["quiz"] = Activity(f"{base}/quiz", _described(course, ASSESSMENT, f"{module.title}: {module.quiz.title}"))
     return steps
 
 
@@ -136,11 +136,20 @@ def module_parts(course: Course, module: Module) -> dict[str, dict[str, Activity
     }
 
 
+def extension_iris(course: Course) -> dict[str, str]:
+    """Context extensions of the course's profile: the xAPI package's session id (cmi5 has its
+    own) and the attempt number on a knowledge check's answers."""
+    return {name: f"{course.iri_base}/xapi/extensions/{name}" for name in ("session", "attempt")}
+
+
 def page_data(course: Course, modules: tuple[Module, ...], profile_version: str) -> dict:
-    """The `xapi` entry of a page's #als-data: the course, the given modules, the profile to cite."""
+    """The `xapi` entry of a page's #als-data: the course, the given modules, the profile to
+    cite, its extensions and whether free text may go into statements."""
     return {"xapi": {
         "course": course_activity(course).as_object(),
         "profile": profile_version,
+        "extensions": extension_iris(course),
+        "freeText": course.free_text_in_statements,
         "modules": {
             m.id: {"activity": module_activity(course, m).as_object()}
             | {part: {k: a.as_object() for k, a in found.items()} for part, found in module_parts(course, m).items()}

@@ -10,6 +10,7 @@ adapters keep (templates/runtime/lms/xapi-statements.js).
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from urllib.parse import urlsplit
@@ -62,12 +63,13 @@ def _present(*locations: str) -> list[dict]:
     return [{"location": location, "presence": "included"} for location in locations]
 
 
-def _template(course: Course, verb: str, object_type: str, rules: list[dict], parent: str | None = None) -> dict:
+def _template(course: Course, verb: str, object_type: str, rules: list[dict], parent: str | None = None, what: str = "") -> dict:
+    name = what or object_type.rsplit("/", 1)[-1]
     template = {
-        "id": f"{profile_id(course)}/templates/{verb}-{object_type.rsplit('/', 1)[-1]}",
+        "id": f"{profile_id(course)}/templates/{verb}-{name}",
         "type": "StatementTemplate",
         "inScheme": profile_version(course),
-        "prefLabel": {"en": f"{verb} {object_type.rsplit('/', 1)[-1]}"},
+        "prefLabel": {"en": f"{verb} {name}"},
         "definition": {"en": VERBS[verb]},
         "verb": verb_iri(verb),
         "objectActivityType": object_type,
@@ -94,9 +96,40 @@ def _templates(course: Course) -> list[dict]:
         templates.append(_template(course, "terminated", unit, _present("$.result.duration")))
     templates.append(_template(course, "experienced", act.PAGE, [], parent=act.MODULE))
     templates.append(_template(course, "experienced", act.ASSESSMENT, [], parent=act.MODULE))
-    templates.append(_template(course, "answered", act.INTERACTION,
-                               _present("$.object.definition.interactionType", "$.result.response", "$.result.duration"), parent=act.MODULE))
+    templates += _answered_templates(course)
     return templates
+
+
+def _interaction_types(*types: str) -> dict:
+    return {"location": "$.object.definition.interactionType", "any": list(types)}
+
+
+def _answered_templates(course: Course) -> list[dict]:
+    """Quiz answers (with the attempt number), Likert ratings, and free text: by default the
+    statement says a text was answered, never what it says (course.yaml free_text_in_statements)."""
+    attempt = f"$.context.extensions['{act.extension_iris(course)['attempt']}']"
+    quiz_types = sorted(set(act.INTERACTION_TYPES.values()))
+    free_text = "included" if course.free_text_in_statements else "excluded"
+    rules = {
+        "question": [_interaction_types(*quiz_types)] + _present("$.result.response", "$.result.success", "$.result.duration", attempt),
+        "likert": [_interaction_types("likert")] + _present("$.result.response", "$.result.duration"),
+        "free-text": [_interaction_types("long-fill-in"), {"location": "$.result.response", "presence": free_text}]
+        + _present("$.result.duration"),
+    }
+    return [_template(course, "answered", act.INTERACTION, r, parent=act.MODULE, what=what) for what, r in rules.items()]
+
+
+EXTENSIONS = {
+    "session": ("a session of the xAPI course package (cmi5 statements carry cmi5's session id)", {"type": "string"}),
+    "attempt": ("which try at the module's knowledge check an answer belongs to, from 1, per registration",
+                {"type": "integer", "minimum": 1}),
+}
+
+
+def _extension_concepts(course: Course) -> list[dict]:
+    iris = act.extension_iris(course)
+    return [{"id": iris[name], "type": "ContextExtension", "inScheme": profile_version(course), "prefLabel": {"en": name},
+             "definition": {"en": text}, "inlineSchema": json.dumps(schema)} for name, (text, schema) in EXTENSIONS.items()]
 
 
 def profile(course: Course) -> dict:
@@ -106,6 +139,7 @@ def profile(course: Course) -> dict:
                 for v, d in VERBS.items()]
     concepts += [{"id": t, "type": "ActivityType", "inScheme": version, "prefLabel": {"en": t.rsplit("/", 1)[-1]}, "definition": {"en": d}}
                  for t, d in ACTIVITY_TYPES.items()]
+    concepts += _extension_concepts(course)
     return {
         "@context": "https://w3id.org/xapi/profiles/context",
         "id": profile_id(course),

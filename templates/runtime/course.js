@@ -57,12 +57,16 @@
     return { status: !m.hasQuiz && saved.seen === m.steps ? "completed" : "incomplete", score: null };
   }
 
+  /* The course result rule (shown in the menu, docs/xapi.md): the course is passed when every
+   * module is passed or completed; its score is the lowest knowledge check score, once every
+   * check has been tried. So with one mastery score for the course, the course score and
+   * result always agree: never "failed at 98%" with a mastery score of 80. */
   function courseOutcome() {
     var outcomes = data.modules.map(moduleOutcome);
     var done = outcomes.filter(function (o) { return o.status === "passed" || o.status === "completed"; }).length;
     var quizzes = data.modules.filter(function (m) { return m.hasQuiz; });
     var attempted = outcomes.filter(function (o) { return o.score !== null; });
-    var score = attempted.length ? Math.round(attempted.reduce(function (sum, o) { return sum + o.score; }, 0) / quizzes.length) : null;
+    var score = attempted.length === quizzes.length && quizzes.length ? Math.min.apply(null, attempted.map(function (o) { return o.score; })) : null;
     var status = "incomplete";
     if (done === data.modules.length) {
       status = quizzes.length ? "passed" : "completed";
@@ -116,11 +120,18 @@
   ALS.shell = {
     moduleState: function (id) { return states[id] || null; },
     saveModule: function (id, encoded) { states[id] = encoded; save(); },
-    moduleOutcome: function () { report(); },
+    moduleOutcome: function (id, outcome) {
+      if (adapter.moduleOutcome) { adapter.moduleOutcome(id, outcome); }
+      report();
+    },
     recordInteraction: function (x) { adapter.recordInteraction(x); },
     stepShown: function (step) { if (adapter.stepShown) { adapter.stepShown(step); } },
     commit: function () { return adapter.commit(); },
-    moduleClosed: function () { save(); adapter.commit(); }
+    moduleClosed: function (id) {
+      save();
+      if (adapter.moduleClosed) { adapter.moduleClosed(id); }
+      adapter.commit();
+    }
   };
 
   /* ---- menu and frame ---- */

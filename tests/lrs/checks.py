@@ -11,10 +11,11 @@ PROFILE_TYPE = "http://adlnet.gov/expapi/activities/profile"
 DURATION = re.compile(r"^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$")
 TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 # Requests a page makes on purpose that a browser reports as failures: the first read of a
-# State or Agent Profile document that does not exist yet (404, xAPI §2.3), and normal
-# requests cut off by the page going away (their keepalive copies deliver them).
-EXPECTED = re.compile(r"(GET \S+/xapi/(activities/state|agents/profile)\?\S+: HTTP 404"
-                      r"|PUT \S+/xapi/\S+: net::ERR_ABORTED"
+# State or Agent Profile document that does not exist yet (404, xAPI §2.3), asking whether
+# an outcome an earlier launch queued was stored (404: it was not, so it is sent again), and
+# requests cut off by the page going away (keepalive: they still arrive).
+EXPECTED = re.compile(r"(GET \S+/xapi/(activities/state|agents/profile|statements)\?\S+: HTTP 404"
+                      r"|(PUT|POST) \S+/xapi/\S+: net::ERR_ABORTED"
                       r"|Failed to load resource: the server responded with a status of 404 \(Not Found\) \(\S+/runtime/lms/xapi-queue\.js)")
 
 

@@ -4,7 +4,10 @@ It is the xAPI endpoint the packages are launched with. It plays the parts an LM
 and ralph lacks, and hands everything else to ralph:
 
 - ``/xapi/statements``: checks the learner's credentials, then forwards to ralph with the
-  LRS's own (the way an LMS fronts its LRS); ralph down → 502, as a gateway answers;
+  LRS's own (the way an LMS fronts its LRS); ralph down → 502, as a gateway answers. A cmi5
+  token writes only its own session's statements, and nothing once the session has ended
+  (its ``terminated`` stored, or a newer launch of the registration superseding it, §9.3.6):
+  those get 403, as a strict LMS answers, unless they are resends the LRS already holds;
 - ``/xapi/activities/state`` and ``/xapi/agents/profile``: the State and Agent Profile
   APIs (ralph has neither), in memory; an AU may not write ``LMS.LaunchData`` (403);
 - ``/fetch/<key>``: the cmi5 one-time token URL (the second POST gets error-code 1);
@@ -15,8 +18,9 @@ and ralph lacks, and hands everything else to ralph:
 
 Every request is recorded (:attr:`Launcher.log`). The content is served from another
 origin, so every call is a real CORS request. :meth:`Launcher.refuse_statements` makes the
-next statement requests fail with a given status: ralph cannot be made to answer 429 or 408,
-so that fault is injected here (the 5xx/network case stops the real ralph instead).
+next statement requests fail with a given status (and Retry-After): ralph cannot be made to
+answer 429 or 408, so that fault is injected here (the 5xx/network case stops the real
+ralph instead).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ import http.server
 import json
 import secrets
 import threading
+import time
 import urllib.parse
 import uuid
 from dataclasses import dataclass, field
@@ -39,7 +44,7 @@ CORS = {
     "Access-Control-Allow-Origin": "*",
     "Access-Control-Allow-Methods": "GET, PUT, POST, DELETE, OPTIONS",
     "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Experience-API-Version, If-Match, If-None-Match",
-    "Access-Control-Expose-Headers": "ETag, X-Experience-API-Version",
+    "Access-Control-Expose-Headers": "ETag, X-Experience-API-Version, Retry-After",
     "Access-Control-Max-Age": "600",
 }
 
@@ -75,12 +80,29 @@ class Request:
     path: str
     status: int
     body: dict | list | None = None
+    at: float = field(default_factory=time.monotonic)  # when it arrived
+
+    def statements(self) -> list[dict]:
+        """The statements a write carried: one (PUT) or a batch (POST)."""
+        items = self.body if isinstance(self.body, list) else [self.body]
+        return [s for s in items if isinstance(s, dict)]
+
+
+@dataclass
+class Cmi5Session:
+    """What an AU's token may write: statements of this session, until it ends."""
+
+    session_id: str
+    registration: str
+    activity_id: str
+    closed: bool = False  # terminated stored, or superseded by a later launch (cmi5 §9.3.6)
 
 
 @dataclass
 class _Store:
     credentials: set[str] = field(default_factory=set)
     fetch: dict[str, dict] = field(default_factory=dict)  # key -> {"token", "used"}
+    sessions: dict[str, Cmi5Session] = field(default_factory=dict)  # Authorization -> its cmi5 session
     state: dict[tuple, bytes] = field(default_factory=dict)
     profiles: dict[tuple, bytes] = field(default_factory=dict)
 
@@ -92,10 +114,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # quiet
         pass
 
-    def _reply(self, status: int, body: bytes | dict | None = None) -> None:
+    def _reply(self, status: int, body: bytes | dict | None = None, headers: dict | None = None) -> None:
         data = json.dumps(body).encode() if isinstance(body, (dict, list)) else (body or b"")
         self.send_response(status)
-        for name, value in CORS.items():
+        for name, value in (CORS | (headers or {})).items():
             self.send_header(name, value)
         self.send_header("X-Experience-API-Version", "1.0.3")
         self.send_header("Content-Type", "application/json")
@@ -145,9 +167,11 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif self.headers.get("Authorization") not in launcher.store.credentials:
             status, reply = 401, {"error": "unknown credentials"}
         else:
-            status, reply = launcher.xapi(method, url.path.removeprefix("/xapi/"), url.query, params, body)
+            status, reply = launcher.xapi(method, url.path.removeprefix("/xapi/"), url.query, params, body,
+                                          self.headers.get("Authorization"))
         launcher.record(Request(method, url.path + ("?" + url.query if url.query else ""), status, _json(body)))
-        self._reply(status, reply)
+        wait = reply.pop("retry-after", None) if isinstance(reply, dict) else None
+        self._reply(status, reply, {"Retry-After": wait} if wait is not None else {})
 
 
 def _json(body: bytes):
@@ -155,6 +179,10 @@ def _json(body: bytes):
         return json.loads(body) if body else None
     except ValueError:
         return None
+
+
+def _terminated(statement: dict) -> bool:
+    return statement.get("verb", {}).get("id", "") == "http://adlnet.gov/expapi/verbs/terminated"
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -194,17 +222,22 @@ class Launcher:
 
     def sent_statements(self, registration: str) -> set[str]:
         """Ids of every statement of the registration the content tried to send."""
-        return {r.body["id"] for r in self.requests("PUT", "/xapi/statements")
-                if isinstance(r.body, dict) and (r.body.get("context") or {}).get("registration") == registration}
+        return {s["id"] for r in self.statement_writes() for s in r.statements()
+                if (s.get("context") or {}).get("registration") == registration}
+
+    def statement_writes(self) -> list[Request]:
+        """Every statement write (PUT one, POST a batch), in order of arrival."""
+        return [r for r in self.requests(None, "/xapi/statements") if r.method in ("PUT", "POST")]
 
     def requests(self, method: str | None = None, path: str = "") -> list[Request]:
         with self._lock:
             return [r for r in self.log if (method is None or r.method == method) and r.path.startswith(path)]
 
-    def refuse_statements(self, *statuses: int) -> None:
-        """Injected faults: the next statement writes get these statuses, in order."""
+    def refuse_statements(self, *statuses: int, retry_after: str | None = None) -> None:
+        """Injected faults: the next statement writes get these statuses, in order, each with
+        `Retry-After: retry_after` when given."""
         with self._lock:
-            self.faults = list(statuses)
+            self.faults = [(status, retry_after) for status in statuses]
 
     def _credentials(self) -> str:
         auth = "Basic " + base64.b64encode(f"{secrets.token_hex(8)}:{secrets.token_hex(16)}".encode()).decode()
@@ -213,16 +246,21 @@ class Launcher:
 
     # ---- the xAPI resources -----------------------------------------------------------
 
-    def xapi(self, method: str, resource: str, query: str, params: dict, body: bytes) -> tuple[int, object]:
+    def xapi(self, method: str, resource: str, query: str, params: dict, body: bytes, auth: str) -> tuple[int, object]:
         if resource == "statements":
             with self._lock:
                 fault = self.faults.pop(0) if self.faults and method != "GET" else None
             if fault:
-                return fault, {"error": "injected fault"}
+                return fault[0], {"error": "injected fault"} | ({"retry-after": fault[1]} if fault[1] else {})
+            refusal = self._session_refusal(auth, method, _json(body))
+            if refusal:
+                return 403, {"error": refusal}
             try:
                 status, reply = self.ralph.request(method, "statements" + ("?" + query if query else ""), body or None)
             except OSError:
                 return 502, {"error": "the LRS is unreachable"}
+            if status in (200, 204) and method != "GET":
+                self._end_sessions(auth, _json(body))
             return status, reply
         if resource == "activities/state":
             key = (params.get("activityId"), agent_key(params.get("agent", "{}")), params.get("registration"), params.get("stateId"))
@@ -245,6 +283,35 @@ class Launcher:
             else:
                 documents[key] = body
             return 204, None
+
+    # ---- cmi5 sessions (§9.3.6, §9.3.8): a token writes its own session's statements ------
+
+    def _session_refusal(self, auth: str, method: str, body) -> str | None:
+        """Why an LMS refuses this write of a cmi5 token, or None: a statement of another
+        session, or one sent after its session ended (terminated, or superseded by a newer
+        launch), unless it is a resend of a statement the LRS already holds."""
+        session = self.store.sessions.get(auth)
+        if method == "GET" or session is None:
+            return None
+        ended = session.closed
+        for statement in body if isinstance(body, list) else [body]:
+            statement = statement or {}
+            extensions = (statement.get("context") or {}).get("extensions") or {}
+            if extensions.get(CMI5 + "context/extensions/sessionid") != session.session_id:
+                return "the statement belongs to another session than this token's"
+            if ended and not self._holds(statement):
+                return "the session has ended"
+            ended = ended or _terminated(statement)
+        return None
+
+    def _holds(self, statement: dict) -> bool:
+        status, _ = self.ralph.request("GET", f"statements?statementId={statement.get('id')}")
+        return status == 200
+
+    def _end_sessions(self, auth: str, body) -> None:
+        session = self.store.sessions.get(auth)
+        if session and any(_terminated(s or {}) for s in (body if isinstance(body, list) else [body])):
+            session.closed = True
 
     # ---- launches ---------------------------------------------------------------------
 
@@ -288,6 +355,11 @@ class Launcher:
         token = base64.b64encode(f"{secrets.token_hex(8)}:{secrets.token_hex(16)}".encode()).decode()
         self.store.fetch[key] = {"token": token, "used": False}
         self.store.credentials.add("Basic " + token)
+        with self._lock:
+            for earlier in self.store.sessions.values():
+                if (earlier.registration, earlier.activity_id) == (registration, activity_id):
+                    earlier.closed = True
+            self.store.sessions["Basic " + token] = Cmi5Session(session_id, registration, activity_id)
         self._launched(actor, activity_id, registration, template, launch_data, au_url)
         params = {"endpoint": self.endpoint, "fetch": f"{self.origin}/fetch/{key}", "actor": json.dumps(actor),
                   "registration": registration, "activityId": activity_id}

@@ -69,6 +69,7 @@ class Plan:
     module: ModuleSource
     steps: int | None = None
     quiz: str | None = None  # "right" | "wrong" | None
+    tries: int = 1  # submissions of those answers (each after "Try again")
     texts: dict[str, str] = field(default_factory=dict)
     ratings: dict[str, int] = field(default_factory=dict)
 
@@ -90,7 +91,9 @@ def work(learner: Learner, plan: Plan) -> None:
             for statement_id, position in plan.ratings.items():
                 learner.rate(statement_id, position)
         learner.next()
-    if plan.quiz:
+    for attempt in range(plan.tries if plan.quiz else 0):
+        if attempt:
+            learner.retry()
         learner.answer(answers(plan))
         learner.submit()
 
@@ -129,8 +132,9 @@ def module_session(browser, url: str, plan: Plan, before_leaving: Callable | Non
     return leave(page, visit, problems)
 
 
-def course_session(browser, url: str, plans: list[Plan]) -> Visit:
-    """One session in the xAPI course shell: open each planned module from the menu, work it, go back."""
+def course_session(browser, url: str, plans: list[Plan], read_menu: Callable | None = None) -> Visit:
+    """One session in the xAPI course shell: open each planned module from the menu, work it,
+    go back; `read_menu(page)`, if given, adds a note read from the menu before leaving."""
     page, problems = open_page(browser, url)
     page.wait_for_selector("#als-menu:not([hidden])", timeout=WAIT_MS)
     for plan in plans:
@@ -141,7 +145,7 @@ def course_session(browser, url: str, plans: list[Plan]) -> Visit:
         work(learner, plan)
         page.click("#als-back")
         page.wait_for_selector("#als-menu:not([hidden])", timeout=WAIT_MS)
-    visit = Visit(notes=[page.inner_text("#als-status")])
+    visit = Visit(notes=[page.inner_text("#als-status")] + ([read_menu(page)] if read_menu else []))
     return leave(page, visit, problems)
 
 
@@ -161,22 +165,31 @@ def verb(statement: dict) -> str:
     return statement["verb"]["id"].rsplit("/", 1)[-1]
 
 
+def in_stored_order(statements: list[dict], registration: str) -> list[dict]:
+    """The registration's statements in the order the LRS stored them (ralph returns them in
+    storage order; their `stored` times agree)."""
+    mine = [s for s in statements if (s.get("context") or {}).get("registration") == registration]
+    assert [s["stored"] for s in mine] == sorted(s["stored"] for s in mine)
+    return mine
+
+
 def by_registration(statements: list[dict], registration: str) -> list[dict]:
     """The registration's statements in timestamp order (cmi5 §9.3: order is by timestamp)."""
     mine = [s for s in statements if (s.get("context") or {}).get("registration") == registration]
     return sorted(mine, key=lambda s: s["timestamp"])
 
 
-def delivered(launcher, ralph, registration: str, last_verb: str = "terminated", count: int = 1) -> list[dict]:
+def delivered(launcher, ralph, registration: str, last_verb: str = "terminated", count: int = 1,
+              lost: set[str] = frozenset()) -> list[dict]:
     """Wait until ralph holds `count` `last_verb` statements of the registration and every
-    statement the content sent for it, with no request in flight (twice in a row: keepalive
-    requests sent at page hide arrive together); return them all."""
+    statement the content sent for it but those known `lost`, with no request in flight
+    (twice in a row: keepalive requests sent at page hide arrive together); return them all."""
     settled = []
 
     def ready():
         found = by_registration(ralph.statements(), registration)
         done = (sum(verb(s) == last_verb for s in found) >= count and launcher.in_flight == 0
-                and launcher.sent_statements(registration) <= {s["id"] for s in found})
+                and launcher.sent_statements(registration) - lost <= {s["id"] for s in found})
         settled.append(done)
         return found if settled[-2:] == [True, True] else None
     return wait_for(ready, f"{count} '{last_verb}' statement(s) of registration {registration} and all it sent")

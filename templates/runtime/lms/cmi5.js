@@ -9,6 +9,8 @@
  *     (§11; this course has one language and no audio, so nothing in it changes the page);
  *  4. initialized, then allowed statements (experienced, answered, suspended, resumed),
  *     passed/failed/completed only in Normal mode, terminated last.
+ * Browse and Review (§10) send no outcome and store nothing: work done there cannot count
+ * later, and the page says so. Statements are queued per session (ownQueue).
  * Every statement's context is built on contextTemplate (session id, publisher id);
  * cmi5-defined statements carry the cmi5 category, those with success or completion the
  * moveon category too. A LaunchData masteryScore overrides the built one (`masteryScore`)
@@ -22,6 +24,8 @@
   var MASTERY = "https://w3id.org/xapi/cmi5/context/extensions/masteryscore";
   var DEFINED = { initialized: true, completed: true, passed: true, failed: true, terminated: true };
   var MOVE_ON = { completed: true, passed: true, failed: true };
+  var SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
+  var NOT_RECORDED = "You are looking round in browse or review mode: nothing you do here counts towards your results or is saved.";
 
   var X = ALS.xapiStatements;
 
@@ -53,12 +57,23 @@
     };
   }
 
+  /* The session's queue: keyed by the session id of the launch (LMS.LaunchData's
+   * contextTemplate), so a later session never sends this one's statements with its own
+   * token (the LMS would take them as its own, or refuse them). Queues that earlier sessions
+   * left behind are dropped: their outcomes are re-derived from the State document. */
+  function ownQueue(lrs, p, ld) {
+    var base = [p.endpoint, p.activityId, p.registration, p.actor].join("|") + "|";
+    var session = ((ld.contextTemplate || {}).extensions || {})[SESSION_ID] || "";
+    ALS.xapiQueue.Lrs.discardOthers(base, base + session);
+    return lrs.own(base + session);
+  }
+
   ALS.adapters.push(X.adapter("cmi5", function (data, p, adapter) {
     var actor = p.actor && X.agent(p.actor);
     if (!p.endpoint || !p.fetch || !actor || !p.activityId || !p.registration || !data.xapi) { return null; }
     var token = storedToken(p.fetch);
     if (!token) { return null; }
-    var lrs = new ALS.xapiQueue.Lrs(p.endpoint, "Basic " + token, [p.endpoint, p.activityId, p.registration, p.actor].join("|"));
+    var lrs = new ALS.xapiQueue.Lrs(p.endpoint, "Basic " + token);
     var agentParam = JSON.stringify(actor);
     var reply = lrs.read("activities/state", { stateId: "LMS.LaunchData", activityId: p.activityId, agent: agentParam, registration: p.registration });
     var ld = reply.status === 200 && reply.body;
@@ -72,13 +87,15 @@
       mastery = {};
       mastery[MASTERY] = ld.masteryScore;
     }
+    var normal = ld.launchMode === "Normal";
     var session = new X.Session({
-      lrs: lrs, actor: actor, registration: p.registration, data: data, launchActivity: au,
-      outcomes: ld.launchMode === "Normal", masteryExtension: mastery,
+      lrs: ownQueue(lrs, p, ld), actor: actor, registration: p.registration, data: data, launchActivity: au,
+      outcomes: normal, saves: normal, masteryExtension: mastery,
       moduleActivity: function () { return au; },
       context: contextFor(ld.contextTemplate)
     });
     session.initialized();
+    if (!normal) { adapter.notice = NOT_RECORDED; }
     if (ld.returnURL) { adapter.exitUrl = ld.returnURL; }
     return session;
   }));

@@ -1,14 +1,24 @@
-/* Delivery to an LRS for the xAPI and cmi5 adapters: one queue, so nothing is written twice.
+/* Delivery to an LRS for the xAPI and cmi5 adapters: one ordered queue per session.
  *
- * Every write (a statement PUT with its id, a State document PUT) is put into localStorage
- * before it is sent, and leaves the queue only when the LRS has taken it. Sending is one
- * request at a time, in order; network errors, 408, 429 and 5xx are retried with back-off
- * (XAPI-NOTES, "Not losing statements"); any other 4xx is parked with a visible note. A
- * statement is sent with PUT ?statementId=, so a resend (after a lost answer, from the next
- * launch, or twice during page hide) is idempotent: the LRS answers 204 and stores it once.
- * On page hide everything left goes out with fetch keepalive (sendBeacon cannot send the
- * Authorization header). Credentials live only in memory: the queue stores bodies, never
- * the Authorization value.
+ * Every write (a statement with its id, a State document) is put into localStorage before it
+ * is sent, and leaves the queue only when the LRS has answered that it stored it; only then
+ * are listeners told (`onStored`), so nothing is counted as sent on hope. While the page
+ * lives, writes go one at a time, in order, statements with PUT ?statementId= (a resend is
+ * idempotent: the LRS stores a statement once). Network errors, 408, 429 and 5xx are retried
+ * with back-off (1 s doubling to 30 s), never sooner than the LRS's Retry-After; a learner's
+ * click asks for a flush but never cuts a back-off short. Any other 4xx is parked with a
+ * visible note (XAPI-NOTES, "Not losing statements").
+ *
+ * Leaving (`flushAtExit`): the page cannot wait for answers, so everything still queued goes
+ * out in one POST carrying the statements in order (xAPI allows a batch; the LRS stores it in
+ * order, so `terminated` stays last), including a statement whose PUT is still under way (the
+ * LRS ignores a statement it already holds, so whichever arrives first, order holds). It uses
+ * fetch keepalive (sendBeacon cannot send Authorization); what was not stored stays queued.
+ *
+ * The queue's `key` names whose statements these are (endpoint, activity, registration,
+ * actor and, for cmi5, the session): a later launch only ever sends a queue with its own key,
+ * so statements are never sent with another session's credentials. Credentials live only in
+ * memory: the queue stores bodies, never the Authorization value.
  *
  * Reads at launch (cmi5 token, LMS.LaunchData, the bookmark) are synchronous XHRs: the
  * adapter interface is synchronous (docs/runtime.md) and the player cannot start before
@@ -18,7 +28,8 @@
   "use strict";
 
   var VERSION = "1.0.3";
-  var RETRY = { first: 1000, max: 30000, stalledAfter: 3 };
+  var PREFIX = "als:xapi:queue:";
+  var RETRY = { first: 1000, max: 30000, stalledAfter: 3, retryAfterMax: 300000 };
 
   function storage() {
     try { return window.localStorage; } catch (e) { return null; }
@@ -48,17 +59,38 @@
     return status === 0 || status === 408 || status === 429 || status >= 500;
   }
 
-  /* The LRS at `endpoint` (a URL ending in "/"), authorised with `auth`; pending writes are
-   * kept under `key` in localStorage. */
-  function Lrs(endpoint, auth, key) {
+  /* Retry-After in milliseconds (seconds or an HTTP date, RFC 9110 §10.2.3), 0 when absent.
+   * Capped, so a wrong date cannot stop delivery for good. */
+  function retryAfter(header) {
+    if (!header) { return 0; }
+    var wait = /^\s*\d+\s*$/.test(header) ? Number(header) * 1000 : Date.parse(header) - Date.now();
+    return isNaN(wait) ? 0 : Math.min(Math.max(wait, 0), RETRY.retryAfterMax);
+  }
+
+  /* The LRS at `endpoint` (a URL ending in "/"), authorised with `auth`. It only reads until
+   * `own(key)` gives it its queue. */
+  function Lrs(endpoint, auth) {
     this.endpoint = endpoint.charAt(endpoint.length - 1) === "/" ? endpoint : endpoint + "/";
     this.auth = auth;
-    this.key = "als:xapi:queue:" + key;
-    this.pending = this.load();
-    this.sending = false;
+    this.key = null;
+    this.pending = [];
+    this.inFlight = null;     // the entry being sent one at a time
+    this.timer = null;        // a back-off in progress: nothing is sent before it ends
+    this.batch = false;       // the exit batch is under way: nothing else is sent meanwhile
+    this.notBefore = 0;       // the LRS's Retry-After, as a time
     this.failures = 0;
-    this.timer = null;
+    this.onStored = function () {};
+    this.waiters = [];        // callbacks waiting for the statements to be stored
   }
+
+  /* Forget queues of other sessions of the same learner and activity (keys starting with
+   * `prefix`): they can only be sent with their own session's credentials, which are gone. */
+  Lrs.discardOthers = function (prefix, own) {
+    var store = storage();
+    if (!store) { return; }
+    Object.keys(store).filter(function (k) { return k.indexOf(PREFIX + prefix) === 0 && k.indexOf(PREFIX + own) !== 0; })
+      .forEach(function (k) { store.removeItem(k); });
+  };
 
   Lrs.prototype.headers = function (json) {
     var headers = { "X-Experience-API-Version": VERSION };
@@ -77,6 +109,20 @@
     return syncRequest("GET", this.url(path, params), this.headers(false));
   };
 
+  /* Whether the LRS holds the statement `id`: true, false, or null when it cannot say. */
+  Lrs.prototype.holds = function (id) {
+    var reply = this.read("statements", { statementId: id });
+    if (reply.status === 200) { return Boolean(reply.body && reply.body.id === id); }
+    return reply.status === 404 ? false : null;
+  };
+
+  /* Take the queue kept under `key` in localStorage, with what earlier launches left in it. */
+  Lrs.prototype.own = function (key) {
+    this.key = PREFIX + key;
+    this.pending = this.load();
+    return this;
+  };
+
   Lrs.prototype.load = function () {
     var store = storage();
     try { return JSON.parse((store && store.getItem(this.key)) || "[]"); } catch (e) { return []; }
@@ -89,13 +135,13 @@
     } catch (e) { /* full or private: the in-memory queue still delivers this session */ }
   };
 
-  /* Queue a PUT of `body` to `path`. Entries with the same `replaces` key that are not yet
-   * being sent are replaced (a State document: only the latest matters). */
+  /* Queue a PUT of `body` to `path`. A queued entry with the same `replaces` key that is not
+   * being sent is replaced (a State document: only the latest matters). */
   Lrs.prototype.put = function (path, params, body, replaces) {
     var entry = { path: path, params: params, body: JSON.stringify(body), replaces: replaces || null };
     var index = -1;
-    for (var i = this.sending ? 1 : 0; replaces && i < this.pending.length; i++) {
-      if (this.pending[i].replaces === replaces) { index = i; }
+    for (var i = 0; replaces && i < this.pending.length; i++) {
+      if (this.pending[i].replaces === replaces && this.pending[i] !== this.inFlight) { index = i; }
     }
     if (index >= 0) { this.pending[index] = entry; } else { this.pending.push(entry); }
     this.persist();
@@ -105,25 +151,44 @@
     this.put("statements", { statementId: statement.id }, statement, null);
   };
 
-  Lrs.prototype.send = function (entry, keepalive) {
-    return fetch(this.url(entry.path, entry.params), {
-      method: "PUT", headers: this.headers(true), body: entry.body, keepalive: Boolean(keepalive),
-      credentials: "omit", cache: "no-store"
-    }).then(function (response) { return response.status; }, function () { return 0; });
+  /* The queued statement ids, oldest first. */
+  Lrs.prototype.queuedIds = function () {
+    return this.pending.filter(isStatement).map(function (entry) { return entry.params.statementId; });
   };
 
-  Lrs.prototype.remove = function (entry) {
-    var index = this.pending.indexOf(entry);
-    if (index >= 0) { this.pending.splice(index, 1); this.persist(); }
+  function isStatement(entry) {
+    return entry.path === "statements";
+  }
+
+  /* One request; resolves to {status, wait}: `wait` is the LRS's Retry-After in ms. */
+  Lrs.prototype.request = function (method, url, body) {
+    var options = { method: method, headers: this.headers(true), body: body, keepalive: true, credentials: "omit", cache: "no-store" };
+    try {
+      return fetch(url, options).then(function (response) {
+        return { status: response.status, wait: retryAfter(response.headers.get("Retry-After")) };
+      }, function () { return { status: 0, wait: 0 }; });
+    } catch (e) {
+      return Promise.resolve({ status: 0, wait: 0 });  // e.g. over the keepalive size limit
+    }
+  };
+
+  /* Entries leave the queue once stored; listeners hear of each statement. */
+  Lrs.prototype.stored = function (entries) {
+    var self = this;
+    this.pending = this.pending.filter(function (entry) { return entries.indexOf(entry) < 0; });
+    this.persist();
+    entries.filter(isStatement).forEach(function (entry) { self.onStored(entry.params.statementId); });
+    if (!this.queuedIds().length) { this.settle(); }
   };
 
   /* Statements: 409 means the LRS already holds a statement with this id. */
-  Lrs.prototype.settled = function (entry, status) {
-    return (status >= 200 && status < 300) || (status === 409 && entry.path === "statements");
-  };
+  function settled(entry, status) {
+    return (status >= 200 && status < 300) || (status === 409 && isStatement(entry));
+  }
 
   Lrs.prototype.park = function (entry, status) {
-    this.remove(entry);
+    this.pending.splice(this.pending.indexOf(entry), 1);
+    this.persist();
     var store = storage();
     try {
       var parked = JSON.parse((store && store.getItem(this.key + ":parked")) || "[]");
@@ -133,35 +198,74 @@
     ALS.notify("Your learning record store refused part of your progress (HTTP " + status + "). Please tell your administrator.");
   };
 
-  /* Send what is pending, in order. With `keepalive` (page hide) everything goes at once
-   * and what succeeds is dropped; the rest stays for the next launch. */
-  Lrs.prototype.flush = function (keepalive) {
+  /* Wait before the next try: our back-off, or longer if the LRS said so. */
+  Lrs.prototype.backOff = function (wait) {
     var self = this;
-    clearTimeout(this.timer);
-    if (keepalive) {
-      this.pending.slice().forEach(function (entry) {
-        self.send(entry, true).then(function (status) { if (self.settled(entry, status)) { self.remove(entry); } });
-      });
-      return;
-    }
-    if (this.sending || !this.pending.length) { return; }
-    this.sending = true;
-    var entry = this.pending[0];
-    this.send(entry, false).then(function (status) {
-      self.sending = false;
-      if (self.settled(entry, status)) {
+    this.failures += 1;
+    var delay = Math.max(Math.min(RETRY.first * Math.pow(2, this.failures - 1), RETRY.max), wait);
+    this.notBefore = Date.now() + wait;
+    this.timer = setTimeout(function () { self.timer = null; self.flush(); }, delay);
+  };
+
+  /* Send the oldest write, then the next, in order. Does nothing while a write is under way
+   * or a back-off runs, so a learner's clicks cannot hurry the LRS. */
+  Lrs.prototype.flush = function () {
+    var self = this;
+    if (this.inFlight || this.timer || this.batch || !this.pending.length) { return; }
+    var entry = this.inFlight = this.pending[0];
+    this.request("PUT", this.url(entry.path, entry.params), entry.body).then(function (reply) {
+      self.inFlight = null;
+      if (self.pending.indexOf(entry) < 0) { self.flush(); return; }  // stored meanwhile by the exit batch
+      if (settled(entry, reply.status)) {
         self.failures = 0;
-        self.remove(entry);
-        self.flush(false);
-      } else if (retryable(status)) {
-        self.failures += 1;
-        var delay = Math.min(RETRY.first * Math.pow(2, self.failures - 1), RETRY.max);
-        self.timer = setTimeout(function () { self.flush(false); }, delay);
+        self.stored([entry]);
+        self.flush();
+      } else if (retryable(reply.status)) {
+        self.backOff(reply.wait);
       } else {
-        self.park(entry, status);
-        self.flush(false);
+        self.park(entry, reply.status);
+        self.flush();
       }
     });
+  };
+
+  /* The page is going away: every queued statement in one ordered POST, and the latest State
+   * document, now (keepalive), unless the LRS asked us to wait (Retry-After): then they stay
+   * queued. What the LRS confirms before the page is gone leaves the queue. */
+  Lrs.prototype.flushAtExit = function () {
+    var self = this;
+    if (Date.now() < this.notBefore) { return; }
+    var statements = this.pending.filter(isStatement);
+    var others = this.pending.filter(function (entry) { return !isStatement(entry) && entry !== self.inFlight; });
+    clearTimeout(this.timer);
+    this.timer = null;
+    if (statements.length) {
+      var batch = "[" + statements.map(function (entry) { return entry.body; }).join(",") + "]";
+      this.batch = true;
+      this.request("POST", this.url("statements"), batch).then(function (reply) {
+        self.batch = false;
+        if (reply.status === 200) { self.stored(statements); self.flush(); } else { self.backOff(reply.wait); }
+      });
+    }
+    others.forEach(function (entry) {
+      self.request("PUT", self.url(entry.path, entry.params), entry.body).then(function (reply) {
+        if (settled(entry, reply.status)) { self.stored([entry]); }
+      });
+    });
+  };
+
+  /* Call `done` once every queued statement is stored, or after `limit` ms, whichever is first. */
+  Lrs.prototype.whenStored = function (limit, done) {
+    var once = function () { if (done) { var call = done; done = null; call(); } };
+    if (!this.queuedIds().length) { once(); return; }
+    this.waiters.push(once);
+    setTimeout(once, limit);
+  };
+
+  Lrs.prototype.settle = function () {
+    var waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach(function (call) { call(); });
   };
 
   /* True while the LRS keeps failing: the player then tells the learner. */
