@@ -5,14 +5,26 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import traceback
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
+
+from als_package.cli import main
 
 
 def als_build(*args: str) -> subprocess.CompletedProcess:
+    """The real command in its own process."""
     return subprocess.run([sys.executable, "-m", "als_package", *args], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+
+
+def invoke(*args: str) -> Result:
+    """The command in this process (fast); an exception other than the exit shows as a test failure."""
+    result = CliRunner().invoke(main, list(args))
+    assert isinstance(result.exception, (SystemExit, type(None))), "".join(traceback.format_exception(result.exception))
+    return result
 
 
 def replace(path: Path, old: str, new: str) -> None:
@@ -21,22 +33,28 @@ def replace(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1))
 
 
-def errors_of(result: subprocess.CompletedProcess) -> list[str]:
+def errors_of(result) -> list[str]:
     return [line for line in result.stderr.splitlines() if line.startswith("course_src")]
 
 
 def assert_fails_with(expected: list[str]) -> None:
     """Both `check` and a build fail with exactly `expected`, exit 2, no traceback, and leave dist/ alone."""
-    Path("dist").mkdir()
+    Path("dist").mkdir(exist_ok=True)
     Path("dist/keep.txt").write_text("earlier output")
     for args in (["check"], []):
-        result = als_build(*args)
-        assert result.returncode == 2, result.stderr
-        assert "Traceback" not in result.stderr
+        result = invoke(*args)
+        assert result.exit_code == 2, result.output
         assert errors_of(result) == expected
         assert "nothing was written" in result.stderr
     assert sorted(p.name for p in Path("dist").iterdir()) == ["keep.txt"]
     assert not list(Path(".").glob(".als-build-*"))
+
+
+def assert_builds() -> None:
+    """`check` and a build succeed."""
+    for args in (["check"], ["--quiet"]):
+        result = invoke(*args)
+        assert result.exit_code == 0, result.output
 
 
 def test_missing_page_file(course_copy):

@@ -138,6 +138,8 @@ def _message(problem: dict, model: type[BaseModel]) -> str:
         "less_than_equal": f"{name} must be at most {_shown(ctx.get('le'))}, not {given}",
         "hundredths": f"{name} may have at most two decimals, not {given}",
     }
+    if kind in ("too_short", "too_long") and isinstance(problem.get("input"), str):
+        kind = f"string_{kind}"
     if kind == "unprintable":
         return f"{name} {character_message(ctx['character'])}"
     return simple.get(kind, f"{name} is not valid here: see docs/authoring.md")

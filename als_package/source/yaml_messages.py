@@ -16,6 +16,7 @@ ADVICE = {
     "did not find expected '-' indicator": "this line is indented differently from the list around it: line up the '-' of every item",
     "did not find expected ',' or ']'": "a list opened with '[' is not closed with ']': close it, or put the value in quotes if the '[' is part of the text",
     "did not find expected ',' or '}'": "a block opened with '{' is not closed with '}': close it, or put the value in quotes if the '{' is part of the text",
+    "found a tab character": "a tab is used for indentation: indent with spaces",
     "found unexpected end of stream": "a quoted value is not closed: add the closing quote",
     "found unknown escape character": "a backslash in double quotes starts an escape YAML does not know: use single quotes, or write '\\\\' for a backslash",
     "found invalid Unicode character escape code": "a backslash in double quotes starts an escape YAML does not know: use single quotes, or write '\\\\' for a backslash",
@@ -57,7 +58,10 @@ def unprintable(text: str) -> tuple[int, str] | None:
     return text.count("\n", 0, found.start()) + 1, f"this line {character_message(found.group())}"
 
 
+CONTROL_NAMES = {"\x0b": "a line break pasted from Word", "\x0c": "a page break pasted from Word", "\x00": "a NUL byte"}
+
+
 def character_message(character: str) -> str:
     """Advice for a character no package can carry (control characters such as Word's line break U+000B, NUL)."""
-    name = unicodedata.name(character, "a control character").lower()
+    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "a control character").lower()
     return f"holds the invisible character U+{ord(character):04X} ({name}), which packages cannot carry: delete it (retyping the text removes it)"
