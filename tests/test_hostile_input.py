@@ -20,6 +20,8 @@ def alias_bomb() -> str:
     return "\n".join(lines) + "\n"
 
 
+IRI_ADVICE = ("is not an address xAPI ids can start with: write one such as 'https://example.com/courses/my-course' (http or https and "
+              "a host name; no spaces, none of < > \" { } | \\ ^ ` ? # [ ], a '%' only before two hex digits, and no '/' at the end)")
 CTRL_MESSAGE = "holds the invisible character U+{code} ({name}), which packages cannot carry: delete it (retyping the text removes it)"
 
 # One edit (file relative to course_src/, old text, new text), the one message it must give.
@@ -89,9 +91,11 @@ HOSTILE = [
     pytest.param("second/module.yaml", "title: Second module", "title: " + "Long " * 45,
                  "course_src/second/module.yaml:2: 'title' is 224 characters long: packages allow at most 200, so shorten it", id="title-too-long"),
     pytest.param("course.yaml", "test-course\nmastery", "test course\nmastery",
-                 "course_src/course.yaml:6: 'iri_base' value 'https://example.org/xapi/test course' is not allowed: write an address such as 'https://example.com/courses/my-course': http or https, no spaces, none of < > \" { } | \\ ^ ` ? #, and no '/' at the end", id="iri-with-space"),
+                 "course_src/course.yaml:6: 'iri_base' value 'https://example.org/xapi/test course' " + IRI_ADVICE, id="iri-with-space"),
     pytest.param("course.yaml", "test-course\nmastery", "{course}\nmastery",
-                 "course_src/course.yaml:6: 'iri_base' value 'https://example.org/xapi/{course}' is not allowed: write an address such as 'https://example.com/courses/my-course': http or https, no spaces, none of < > \" { } | \\ ^ ` ? #, and no '/' at the end", id="iri-with-brace"),
+                 "course_src/course.yaml:6: 'iri_base' value 'https://example.org/xapi/{course}' " + IRI_ADVICE, id="iri-with-brace"),
+    pytest.param("course.yaml", "https://example.org", "https://:example.org",
+                 "course_src/course.yaml:6: 'iri_base' value 'https://:example.org/xapi/test-course' " + IRI_ADVICE, id="iri-without-host"),
     pytest.param("course.yaml", "mastery_score: 80", "mastery_score: true",
                  "course_src/course.yaml:7: 'mastery_score' must be a number, not true", id="mastery-true"),
     pytest.param("intro/module.yaml", "mastery_score: 75", "mastery_score: 33.333",

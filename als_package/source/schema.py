@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any, TypeVar
+import re
+from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, Field, StrictBool, StrictInt, ValidationError, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictInt, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 from als_package.diagnostics import Collector
 from als_package.model import KEY_PATTERN, NEEDS_PASS, SLUG_PATTERN, Frozen, MoveOn, Percent, Slug, Text, Title
@@ -15,17 +17,25 @@ from als_package.source.yamlfile import YamlDocument
 M = TypeVar("M", bound=BaseModel)
 
 LANGUAGE_PATTERN = r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
-# An http(s) IRI that ids can be appended to: no spaces, none of <>"{}|\\^` (RFC 3987), no ? or # (they
-# would swallow the appended ids), no trailing slash.
-IRI_PATTERN = r'^https?://[^\s/<>"{}|\\^`?#]+(/[^\s<>"{}|\\^`?#]*[^\s/<>"{}|\\^`?#])?$'
+# An http(s) IRI (RFC 3987) that ids can be appended to: a host name (letters of any script, digits,
+# hyphens), an optional port, then path segments of IRI characters. No query or fragment (they would
+# swallow the appended ids), no empty segment, no trailing slash.
+_UCS = "\u00a0-\ud7ff\uf900-\ufdcf\ufdf0-\uffef\U00010000-\U000efffd"
+_LABEL = f"[A-Za-z0-9{_UCS}]([A-Za-z0-9{_UCS}-]*[A-Za-z0-9{_UCS}])?"
+_SEGMENT = f"([A-Za-z0-9{_UCS}\\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{{2}})+"
+IRI = re.compile(f"https?://{_LABEL}(\\.{_LABEL})*(:[0-9]{{1,5}})?(/{_SEGMENT})*")
 
 PATTERN_HINTS = {
     SLUG_PATTERN: "use lower-case letters and digits with single hyphens, e.g. 'what-is-leadership'",
     KEY_PATTERN: "start with a lower-case letter, then lower-case letters, digits or '_', e.g. 'q1' or 'listen_first'",
     LANGUAGE_PATTERN: "write a language tag such as 'en', 'en-GB' or 'fr-CA'",
-    IRI_PATTERN: "write an address such as 'https://example.com/courses/my-course': http or https, "
-                 "no spaces, none of < > \" { } | \\ ^ ` ? #, and no '/' at the end",
 }
+
+
+def _iri(value: str) -> str:
+    if not IRI.fullmatch(value):
+        raise PydanticCustomError("iri", "not an http(s) IRI", {})
+    return value
 
 
 class CourseFile(Frozen):
@@ -34,7 +44,7 @@ class CourseFile(Frozen):
     version: Text = Field(max_length=20)  # SCORM 1.2 manifest version (imscp_rootv1p1p2.xsd)
     language: Text = Field(pattern=LANGUAGE_PATTERN)
     description: Text
-    iri_base: Text = Field(pattern=IRI_PATTERN)
+    iri_base: Annotated[Text, AfterValidator(_iri)]
     mastery_score: Percent
     modules: tuple[Text, ...] = Field(min_length=1)
     move_on: MoveOn = "CompletedAndPassed"
@@ -137,6 +147,9 @@ def _message(problem: dict, model: type[BaseModel]) -> str:
         "greater_than_equal": f"{name} must be at least {_shown(ctx.get('ge'))}, not {given}",
         "less_than_equal": f"{name} must be at most {_shown(ctx.get('le'))}, not {given}",
         "hundredths": f"{name} may have at most two decimals, not {given}",
+        "iri": f"{name} value {given} is not an address xAPI ids can start with: write one such as "
+               "'https://example.com/courses/my-course' (http or https and a host name; no spaces, none of "
+               "< > \" { } | \\ ^ ` ? # [ ], a '%' only before two hex digits, and no '/' at the end)",
     }
     if kind in ("too_short", "too_long") and isinstance(problem.get("input"), str):
         kind = f"string_{kind}"
