@@ -10,7 +10,7 @@ import pytest
 from tests.browser.course import Learner
 
 from .checks import answered_problems, common_problems, unexpected
-from .cmi5_rules import registration_problems, session_problems
+from .cmi5_rules import SESSION, registration_problems, session_problems
 from .learning import IRI_BASE, Plan, Visit, delivered, leave, module_session, module_source, open_page, verb, work
 
 ACTOR = {"objectType": "Agent", "name": "Learner Five", "account": {"homePage": "https://lms.example.org", "name": "learner-5"}}
@@ -115,15 +115,33 @@ def test_leave_and_resume_in_another_browser(browser, launcher, ralph, cmi5_pack
 
 
 @pytest.mark.parametrize("mode", ["Browse", "Review"])
-def test_browse_and_review_record_no_outcome(browser, launcher, ralph, cmi5_package, mode):
+def test_browse_and_review_record_no_outcome_and_earn_no_credit_later(browser, launcher, ralph, cmi5_package, mode):
+    """The learner passes the check while browsing: nothing is sent or stored that a later
+    Normal session could count (cmi5 §10), and the page says so."""
     registration = str(uuid.uuid4())
     au = launch(launcher, cmi5_package, "building-trust", registration, mode=mode)
-    browser.run(module_session, au.url, plan("building-trust", "right"))
+    visit = browser.run(module_session, au.url, plan("building-trust", "right"))
+    assert "nothing you do here counts towards your results or is saved" in visit.notes[0]
     statements = delivered(launcher, ralph, registration)
     verbs = [verb(s) for s in statements]
     assert verbs[1] == "initialized" and verbs[-1] == "terminated" and "answered" in verbs
     assert not {"completed", "passed", "failed"} & set(verbs)
     assert session_problems(statements, au) == []
+    assert not [r for r in launcher.requests("PUT", "/xapi/activities/state") if registration in r.path]
+
+    normal = launch(launcher, cmi5_package, "building-trust", registration)
+
+    def open_and_leave(browser_):
+        page, problems = open_page(browser_, normal.url)
+        learner = Learner(page.main_frame).wait_ready()
+        return leave(page, Visit(notes=[str(learner.position())]), problems)
+
+    visit = browser.run(open_and_leave)
+    assert visit.notes == ["1"]  # a fresh start: the browsing session saved nothing
+    statements = delivered(launcher, ralph, registration, count=2)
+    session2 = [verb(s) for s in statements if s["context"]["extensions"].get(SESSION) == normal.session_id]
+    assert session2 == ["launched", "initialized", "experienced", "suspended", "terminated"]
+    assert registration_problems(statements) == [] and session_problems(statements, normal) == []
 
 
 def test_exit_terminates_and_returns_to_the_lms(browser, launcher, ralph, cmi5_package):

@@ -236,3 +236,13 @@ def test_no_lrs_credentials_or_endpoints_in_any_package(real):
             assert not re.search(r"Basic [A-Za-z0-9+/]{12,}=*", text), (name, entry)
             assert not re.search(r"(endpoint|auth|fetch)=https?%3A|[?&]auth=Basic", text), (name, entry)
             assert "/xAPI/statements" not in text and "auth-token\": \"" not in text, (name, entry)
+
+
+@pytest.mark.parametrize("opt_in, presence", [(False, "excluded"), (True, "included")])
+def test_the_profile_says_whether_free_text_is_in_statements(opt_in, presence):
+    from als_package.source.load import load_course
+    from als_package.xapi_profile import profile
+
+    course = load_course(REPO / "course_src").model_copy(update={"free_text_in_statements": opt_in})
+    template = next(t for t in profile(course)["templates"] if t["id"].endswith("/answered-free-text"))
+    assert {"location": "$.result.response", "presence": presence} in template["rules"]

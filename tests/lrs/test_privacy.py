@@ -1,0 +1,71 @@
+"""Learners' own words: what the course tells them is what the packages do. By default
+reflection and tool answers stay out of statements (they say that a text was answered, not
+what it says) and are kept with the learner's progress, in the State document, where the
+reflections say they are; a course that sets `free_text_in_statements: true` sends them."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import uuid
+
+from tests.browser.course import COURSE_SRC, load_yaml
+
+from .checks import common_problems, unexpected
+from .conftest import build, serve
+from .learning import IRI_BASE, Plan, delivered, module_session, module_source, verb
+from .test_cmi5_lrs import ACTOR
+
+MODULE = "decisions-and-priorities"  # a reflection and a worksheet: both kinds of free text
+WHERE_KEPT = ("Your answers are not marked. They are saved with your course progress in your organisation's learning "
+              "system, and a copy may be kept in this web browser, so they are here when you come back. The people who "
+              "run that learning system can read them.")
+
+
+def secrets_plan() -> Plan:
+    module = module_source(MODULE)
+    fields = [f["id"] for f in module.prompts + module.tool_fields]
+    assert module.prompts and module.tool_fields
+    return Plan(module, texts={f: f"secret-{f}-{uuid.uuid4().hex[:8]}" for f in fields})
+
+
+def texts_answered(statements: list[dict]) -> list[dict]:
+    return [s for s in statements if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "long-fill-in"]
+
+
+def test_every_reflection_tells_learners_where_their_words_are_kept():
+    for path in sorted(COURSE_SRC.glob("*/reflection.yaml")):
+        intro = " ".join(load_yaml(path).get("intro", "").split())
+        assert intro.endswith(WHERE_KEPT), path
+        assert "Nobody else" not in intro, path
+
+
+def test_no_free_text_reaches_the_lrs_by_default(browser, launcher, ralph, cmi5_package):
+    registration = str(uuid.uuid4())
+    au = launcher.cmi5(f"{cmi5_package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, registration)
+    p = secrets_plan()
+    visit = browser.run(module_session, au.url, p)
+    assert unexpected(visit.problems) == []
+    statements = delivered(launcher, ralph, registration)
+    answered = texts_answered(statements)
+    assert sorted(s["object"]["id"].rsplit("/", 1)[-1] for s in answered) == sorted(p.texts)
+    assert all(set(s["result"]) == {"duration"} for s in answered)  # answered, and nothing of what was written
+    sent = json.dumps([r.body for r in launcher.statement_writes()])
+    assert not [text for text in p.texts.values() if text in sent or text in json.dumps(statements)]
+    kept = b"".join(doc for key, doc in launcher.store.state.items() if key[2] == registration and key[3] == "als.progress")
+    assert all(text.encode() in kept for text in p.texts.values())  # where the reflection says: with the progress
+    assert common_problems(statements, registration) == []
+
+
+def test_a_course_that_opts_in_sends_free_text(browser, launcher, ralph, content, tmp_path):
+    source = shutil.copytree(COURSE_SRC, tmp_path / "course_src")
+    (source / "course.yaml").write_text((source / "course.yaml").read_text() + "free_text_in_statements: true\n")
+    out = build(tmp_path / "dist", "--target", "cmi5", "--module", MODULE, source=source)
+    package = serve(content, out / "everybody-leads-cmi5.zip", tmp_path / "pkg")
+    registration = str(uuid.uuid4())
+    au = launcher.cmi5(f"{package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, registration)
+    p = secrets_plan()
+    browser.run(module_session, au.url, p)
+    statements = delivered(launcher, ralph, registration)
+    assert {s["object"]["id"].rsplit("/", 1)[-1]: s["result"]["response"] for s in texts_answered(statements)} == p.texts
+    assert common_problems(statements, registration) == []
