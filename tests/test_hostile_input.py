@@ -22,6 +22,7 @@ def alias_bomb() -> str:
 
 IRI_ADVICE = ("is not an address xAPI ids can start with: write one such as 'https://example.com/courses/my-course' (http or https and "
               "a host name; no spaces, none of < > \" { } | \\ ^ ` ? # [ ], a '%' only before two hex digits, and no '/' at the end)")
+COURSE_KEYS = "id, title, version, language, description, iri_base, mastery_score, modules, move_on, free_text_in_statements"
 CTRL_MESSAGE = "holds the invisible character U+{code} ({name}), which packages cannot carry: delete it (retyping the text removes it)"
 
 # One edit (file relative to course_src/, old text, new text), the one message it must give.
@@ -54,6 +55,14 @@ HOSTILE = [
                  "course_src/second/module.yaml:2: YAML syntax error: a quoted value is not closed: add the closing quote", id="unclosed-quote"),
     pytest.param("second/module.yaml", "minutes: 5", "minutes: 5\n\tpages: []",
                  "course_src/second/module.yaml:7: YAML syntax error: a tab is used for indentation: indent with spaces", id="tab-indent"),
+    pytest.param("course.yaml", "mastery_score: 80", "mastery_score: 80\nnull: x",
+                 "course_src/course.yaml:8: unknown key 'null': known keys: " + COURSE_KEYS, id="key-that-is-not-a-word"),
+    pytest.param("second/module.yaml", "title: Second module", 'title: "\\uFFFE"',
+                 "course_src/second/module.yaml:2: 'title' " + CTRL_MESSAGE.format(code="FFFE", name="a code point Unicode reserves"), id="noncharacter"),
+    pytest.param("course.yaml", "  - second", "  - course.yaml",
+                 "course_src/course.yaml:10: module folder 'course.yaml' is a file, not a folder: list the folder that holds module.yaml", id="module-folder-a-file"),
+    pytest.param("course.yaml", "  - second", "  - .",
+                 "course_src/course.yaml:10: module folder '.' is course_src/ itself: give each module a folder of its own", id="module-folder-the-source"),
     # pages
     pytest.param("second/pages/only.md", "Just text.", "Just caf\udce9.",
                  "course_src/second/pages/only.md:4: this line is not UTF-8 text (byte 0xe9): save the file with UTF-8 encoding", id="page-not-utf8"),

@@ -96,7 +96,7 @@ class _Loader:
         modules = []
         for index, folder in _strings(doc.data, "modules"):
             module_dir = self._inside(self.source, folder, doc, ("modules", index), "module folder")
-            if module_dir is None:
+            if module_dir is None or not self._is_module_folder(module_dir, folder, doc.location(("modules", index))):
                 continue
             module = self.module(module_dir, mastery, doc.location(("modules", index)))
             if module is not None:
@@ -105,6 +105,15 @@ class _Loader:
         if self.errors.diagnostics or spec is None:
             return None
         return Course(**spec.model_dump(exclude={"modules"}), modules=tuple(m for m, _ in modules))
+
+    def _is_module_folder(self, module_dir: Path, folder: str, where: Location) -> bool:
+        if not module_dir.is_dir():
+            self.errors.error(where, f"module folder '{folder}' is a file, not a folder: list the folder that holds module.yaml")
+        elif real_path(module_dir) == self.root:
+            self.errors.error(where, f"module folder '{folder}' is {self.source}/ itself: give each module a folder of its own")
+        else:
+            return True
+        return False
 
     def _check_module_ids(self, modules: list[tuple[Module, Location]]) -> None:
         seen: dict[str, Location] = {}
@@ -197,7 +206,7 @@ class _Loader:
 def _strings(data: object, key: str) -> list[tuple[int, str]]:
     """(index, text) of the strings listed under `key`, whatever else is wrong with the file."""
     values = data.get(key) if isinstance(data, dict) else None
-    return [(i, v) for i, v in enumerate(values) if isinstance(v, str)] if isinstance(values, list) else []
+    return [(i, v) for i, v in enumerate(values) if isinstance(v, str) and v.strip()] if isinstance(values, list) else []
 
 
 def _string(data: object, key: str) -> str | None:

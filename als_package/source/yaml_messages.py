@@ -63,5 +63,6 @@ CONTROL_NAMES = {"\x0b": "a line break pasted from Word", "\x0c": "a page break 
 
 def character_message(character: str) -> str:
     """Advice for a character no package can carry (control characters such as Word's line break U+000B, NUL)."""
-    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "a control character").lower()
+    kind = "a control character" if unicodedata.category(character) == "Cc" else "a code point Unicode reserves"
+    name = CONTROL_NAMES.get(character) or unicodedata.name(character, "").lower() or kind
     return f"holds the invisible character U+{ord(character):04X} ({name}), which packages cannot carry: delete it (retyping the text removes it)"

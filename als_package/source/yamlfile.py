@@ -124,7 +124,7 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.problems.append((line, "a key must be a plain word, not a list or a block: write 'key: value'"))
                 continue
-            key = self.scalar(key_node)
+            key = key_node.value  # keys are words: '1', 'true' or 'null' stay as written, for the schema to judge
             if key in result:
                 self.problems.append((line, f"key '{key}' appears twice in the same block: keep one"))
                 continue
