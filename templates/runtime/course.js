@@ -130,7 +130,7 @@
     moduleClosed: function (id) {
       save();
       if (adapter.moduleClosed) { adapter.moduleClosed(id); }
-      adapter.commit();
+      if (!finished) { adapter.commit(); }  // the course page is being left: finish() persists
     }
   };
 

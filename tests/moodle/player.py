@@ -113,11 +113,25 @@ class MoodleLearner:
         )
         return Learner(frame).wait_ready()
 
-    def course_menu(self):
-        """The course menu of a single-SCO package, in the SCO frame."""
+    def enter_course_menu(self, activity: Activity):
+        """Enter a single-SCO package: its course menu, in the SCO frame."""
+        self.page.goto(activity.view_url)
+        self.page.click("#n")
         frame = self.frame
-        frame.wait_for_selector("#als-menu [data-open]")
+        frame.wait_for_function("() => document.readyState === 'complete' && window.ALS && window.ALS.shell")
         return frame
+
+    def open_module(self, module_id: str) -> Learner:
+        """In a single-SCO package: open a module from the course menu."""
+        menu = self.frame
+        menu.click(f"button[data-open='{module_id}']")
+        inner = menu.wait_for_selector("iframe#als-module-frame").content_frame()
+        inner.wait_for_function("(id) => document.body && document.body.dataset.alsModule === id", arg=module_id)
+        return Learner(inner).wait_ready()
+
+    def back_to_menu(self) -> None:
+        self.frame.click("#als-back")
+        self.frame.wait_for_selector("#als-menu [data-open]", state="visible")
 
     def open_from_contents(self, scoid: int) -> None:
         """Click a module in Moodle's own contents list beside the frame."""

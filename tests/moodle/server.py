@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,13 +70,26 @@ class MoodleServer:
             raise AssertionError(f"Moodle rejected {zip_path.name} (exit {done.returncode}): {result}")
         return Activity(result)
 
-    def tracking(self, activity: "Activity") -> "Tracking":
+    def tracking(self, activity: "Activity", settle_seconds: float = 10.0) -> "Tracking":
+        """What Moodle stored, read once nothing has changed for a second (the unload beacon
+        of a leaving SCO reaches Moodle after the page has gone), at most `settle_seconds`."""
+        deadline = time.monotonic() + settle_seconds
+        stored = self._read_tracking(activity)
+        while time.monotonic() < deadline:
+            time.sleep(1.0)
+            again = self._read_tracking(activity)
+            if again == stored:
+                break
+            stored = again
+        return Tracking(stored, activity)
+
+    def _read_tracking(self, activity: "Activity") -> dict:
         done = subprocess.run(
             ["psql", "-h", PGDATA, "-p", PG_PORT, "-U", "postgres", "-d", "moodle", "-qAt",
              "-v", f"scormid={activity.scormid}", "-v", f"learner={LEARNER[0]}", "-f", str(SCRIPTS / "tracking.sql")],
             capture_output=True, text=True, timeout=60, check=True,
         )
-        return Tracking(json.loads(done.stdout), activity)
+        return json.loads(done.stdout)
 
 
 @dataclass

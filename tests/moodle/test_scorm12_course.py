@@ -59,3 +59,53 @@ def test_a_failed_check_then_a_pass_after_several_tries(moodle, import_activity,
     assert stored.complete
     assert stored.attempts == [1]
     assert person.failed_calls() == []
+
+
+def test_leaving_half_way_and_resuming_keeps_place_answers_and_time(moodle, import_activity, learner):
+    first = modules()[0]
+    prompt = first.prompts[0]["id"]
+    activity = import_activity("scorm12-course")
+    person = learner()
+    module = person.enter(activity)
+    module.goto(module.step_of_kind("reflection"))
+    module.write(prompt, "Half way: I backed Sam's idea in the stand-up.")
+    module.goto(module.step_of_kind("tool"))
+    person.exit_activity()
+
+    stored = moodle.tracking(activity)
+    sco = sco_id(first)
+    assert stored.value(sco, "cmi.core.exit") == "suspend"
+    assert stored.value(sco, "cmi.core.lesson_status") == "incomplete"
+    assert stored.value(sco, "cmi.suspend_data")
+    assert stored.value(sco, "cmi.core.total_time") not in (None, "00:00:00")
+    before = stored.interactions(sco)
+
+    module = person.enter(activity)
+    assert module.module_id() == first.id
+    assert module.kind() == "tool"
+    assert module.text_value(prompt) == "Half way: I backed Sam's idea in the stand-up."
+    module.goto(module.step_of_kind("quiz"))
+    person.exit_activity()
+
+    stored = moodle.tracking(activity)
+    assert stored.attempts == [1]
+    assert stored.interactions(sco) == before, "a resume stored unchanged answers again"
+    assert person.failed_calls() == []
+
+
+def test_moving_on_by_moodles_contents_list_and_passing_every_module_completes_the_activity(moodle, import_activity, learner):
+    activity = import_activity("scorm12-course")
+    person = learner()
+    person.enter(activity)
+    for module_source in modules():
+        person.open_from_contents(activity.scoid(sco_id(module_source)))
+        module = person.module(module_source.id)
+        take_check(module, module_source, right=True)
+    person.exit_activity()
+
+    stored = moodle.tracking(activity)
+    statuses = {m.id: stored.value(sco_id(m), "cmi.core.lesson_status") for m in modules()}
+    assert set(statuses.values()) == {"passed"}, statuses
+    assert stored.complete, "every module passed, yet Moodle shows the activity as not done"
+    assert stored.grade == stored.grade_max == 12
+    assert person.failed_calls() == []

@@ -61,6 +61,25 @@
   }
 
   var startedAt = new Date();
+  var SCORE_AFTER_STATUS_MS = 1500;
+  var pendingScore = null;  // a score waiting for its status to reach the LMS first
+  var scoreTimer = null;
+
+  function writeScore(score) {
+    if (score === null) { return; }
+    set("cmi.core.score.min", 0);
+    set("cmi.core.score.max", 100);
+    set("cmi.core.score.raw", score);
+  }
+
+  /* True when a waiting score was written now. */
+  function writePendingScore() {
+    clearTimeout(scoreTimer);
+    if (pendingScore === null) { return false; }
+    writeScore(pendingScore);
+    pendingScore = null;
+    return true;
+  }
 
   ALS.adapters.push({
     name: "scorm12",
@@ -80,18 +99,20 @@
       set("cmi.core.lesson_location", location);
       set("cmi.suspend_data", suspendData);
     },
-    /* A new status is committed before the score: Moodle computes activity completion when
-     * the score arrives and stores a commit's score before its status (docs/lms/moodle.md). */
+    /* Moodle computes activity completion only when a score arrives, stores a commit's score
+     * before its status, and (once a module has been left by its contents list) commits by
+     * beacons that may be handled out of order. So a new status is committed on its own and
+     * the score follows in a later commit (docs/lms/moodle.md). */
     reportOutcome: function (outcome) {
       if (reviewOnly) { return; }
       if (get("cmi.core.lesson_status") !== outcome.status && set("cmi.core.lesson_status", outcome.status)) {
         call("LMSCommit");
+        pendingScore = outcome.score;
+        clearTimeout(scoreTimer);
+        scoreTimer = setTimeout(function () { if (writePendingScore()) { call("LMSCommit"); } }, SCORE_AFTER_STATUS_MS);
+        return;
       }
-      if (outcome.score !== null) {
-        set("cmi.core.score.min", 0);
-        set("cmi.core.score.max", 100);
-        set("cmi.core.score.raw", outcome.score);
-      }
+      if (pendingScore !== null) { pendingScore = outcome.score; } else { writeScore(outcome.score); }
     },
     recordInteraction: function (x) {
       var n = get("cmi.interactions._count");
@@ -112,6 +133,7 @@
     finish: function (finished) {
       set("cmi.core.exit", finished ? "" : "suspend");
       set("cmi.core.session_time", timespan((new Date() - startedAt) / 1000));
+      writePendingScore();
       call("LMSFinish");
     }
   });

@@ -18,6 +18,7 @@
   var navigation = { previous: false, "continue": false };  // a neighbouring SCO in this package
   var navRequest = null;   // "continue" / "previous", sent just before Terminate
   var interactionIndex = {};  // interaction id -> its index in cmi.interactions
+  var compact = false;     // the one SCO of a single-SCO package: short interaction records
 
   function call(name, args, failed) {
     if (!api) { return failed; }
@@ -144,6 +145,7 @@
         return Boolean(blocked);
       }
       language = data.course.language;
+      compact = Boolean(data.modules);
       moduleKey = key(data.module.id);
       reviewOnly = get("cmi.mode") === "review";
       if (data.questions.length) {
@@ -187,14 +189,20 @@
         setChanged("cmi.score.scaled", outcome.score / 100);
       }
     },
+    /* A single SCO hosting every module (the course menu) keeps one short record per question
+     * and leaves self-assessments and free text out: an LMS such as Moodle sends the whole
+     * data model on each commit and at unload, where browsers refuse a request over 64 KB,
+     * and losing that request loses the exit and the session time (docs/runtime.md). */
     recordInteraction: function (x) {
+      if (compact && x.correct === undefined) { return; }
       var base = interactionBase(key(x.module) + "." + x.id);
       var text = x.type === "fill-in" ? freeText(x.response) : null;
       set(base + "type", text ? text.type : TYPES[x.type]);
-      set(base + "timestamp", timestamp(x.timestamp));
-      if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
       set(base + "learner_response", text ? text.response : format(x, x.response));
       set(base + "result", x.result === null ? "neutral" : (x.result ? "correct" : "incorrect"));
+      if (compact) { return; }
+      set(base + "timestamp", timestamp(x.timestamp));
+      if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
       set(base + "latency", ALS.isoDuration(x.latency));
       set(base + "description", localized(x.text, 250));
     },
