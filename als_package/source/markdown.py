@@ -40,6 +40,8 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def image_references(body: str) -> list[ImageReference]:
+    if "![" not in body:  # every CommonMark image starts so; most texts have none, and parsing costs
+        return []
     found = []
     for block in _MD.parse(body):
         for token in block.children or ():
