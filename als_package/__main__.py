@@ -14,8 +14,8 @@ def _interrupt(signum, frame):
 
 
 def run() -> None:
-    signal.signal(signal.SIGTERM, _interrupt)
     try:
+        signal.signal(signal.SIGTERM, _interrupt)
         from als_package.cli import main
 
         main()
