@@ -190,8 +190,18 @@
     });
     window.addEventListener("pagehide", leave);
     window.addEventListener("beforeunload", leave);
+    reportSavedModules();
     report();
     adapter.commit();
+  }
+
+  /* Each started module's outcome as saved, for an adapter that reports modules: one lost on
+   * the way to the LRS in an earlier session is derived again (docs/xapi.md). */
+  function reportSavedModules() {
+    if (!adapter.moduleOutcome) { return; }
+    data.modules.forEach(function (m) {
+      if (states[m.id]) { adapter.moduleOutcome(m.id, moduleOutcome(m)); }
+    });
   }
 
   start();

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from . import validators
@@ -70,4 +71,19 @@ def answered_problems(statements: list[dict], plan: Plan, module_parent: str) ->
             problems.append(f"{q.id}: parent/grouping {ca}")
         if not DURATION.match(result.get("duration", "")):
             problems.append(f"{q.id}: duration {result.get('duration')}")
+    return problems
+
+
+def free_text_problems(launcher, statements: list[dict], registration: str, texts: dict[str, str]) -> list[str]:
+    """The default privacy promise (docs/xapi.md): each free-text answer is reported as
+    answered with no response; no word of it is in any statement the LMS received or the LRS
+    stored; it is kept where the reflections say, with the progress in the State document."""
+    answered = {s["object"]["id"].rsplit("/", 1)[-1]: s for s in statements
+                if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "long-fill-in"}
+    problems = [] if sorted(answered) == sorted(texts) else [f"free-text answers reported: {sorted(answered)}"]
+    problems += [f"{field}: result {s['result']}" for field, s in answered.items() if set(s["result"]) != {"duration"}]
+    sent = json.dumps([r.body for r in launcher.statement_writes()]) + json.dumps(statements)
+    problems += [f"{field}: the text left the browser in a statement" for field, text in texts.items() if text in sent]
+    kept = b"".join(doc for key, doc in launcher.store.state.items() if key[2] == registration and key[3] == "als.progress")
+    problems += [f"{field}: not kept with the progress" for field, text in texts.items() if text.encode() not in kept]
     return problems

@@ -182,14 +182,25 @@ def by_registration(statements: list[dict], registration: str) -> list[dict]:
 def delivered(launcher, ralph, registration: str, last_verb: str = "terminated", count: int = 1,
               lost: set[str] = frozenset()) -> list[dict]:
     """Wait until ralph holds `count` `last_verb` statements of the registration and every
-    statement the content sent for it but those known `lost`, with no request in flight
-    (twice in a row: keepalive requests sent at page hide arrive together); return them all."""
+    statement the content sent for it but those known `lost`; return them by timestamp."""
+    return by_registration(delivered_all(launcher, ralph, [registration], last_verb, count, lost), registration)
+
+
+def delivered_all(launcher, ralph, registrations: list[str], last_verb: str = "terminated", count: int = 1,
+                  lost: set[str] = frozenset()) -> list[dict]:
+    """Wait until, for each registration, ralph holds `count` `last_verb` statements and every
+    statement the content sent (but those known `lost`), with no request in flight (twice in
+    a row: keepalive requests sent at page hide arrive together); return every statement ralph
+    holds, in storage order. One read of ralph per poll, however many registrations."""
     settled = []
 
-    def ready():
-        found = by_registration(ralph.statements(), registration)
-        done = (sum(verb(s) == last_verb for s in found) >= count and launcher.in_flight == 0
+    def complete(everything: list[dict], registration: str) -> bool:
+        found = by_registration(everything, registration)
+        return (sum(verb(s) == last_verb for s in found) >= count
                 and launcher.sent_statements(registration) - lost <= {s["id"] for s in found})
-        settled.append(done)
-        return found if settled[-2:] == [True, True] else None
-    return wait_for(ready, f"{count} '{last_verb}' statement(s) of registration {registration} and all it sent")
+
+    def ready():
+        everything = ralph.statements()
+        settled.append(launcher.in_flight == 0 and all(complete(everything, r) for r in registrations))
+        return everything if settled[-2:] == [True, True] else None
+    return wait_for(ready, f"{count} '{last_verb}' statement(s) and all that was sent, for {len(registrations)} registration(s)")

@@ -9,7 +9,7 @@ import pytest
 
 from tests.browser.course import Learner
 
-from .checks import answered_problems, common_problems, unexpected
+from .checks import answered_problems, common_problems, free_text_problems, unexpected
 from .cmi5_rules import SESSION, registration_problems, session_problems
 from .learning import IRI_BASE, Plan, Visit, delivered, leave, module_session, module_source, open_page, verb, work
 
@@ -22,7 +22,8 @@ def launch(launcher, package, module_id: str, registration: str, **options):
 
 def plan(module_id: str, quiz: str | None, steps: int | None = None) -> Plan:
     module = module_source(module_id)
-    return Plan(module, steps=steps, quiz=quiz, texts={p["id"]: "A reflection." for p in module.prompts})
+    fields = [f["id"] for f in module.prompts + module.tool_fields]
+    return Plan(module, steps=steps, quiz=quiz, texts={f: f"private-{f}-{uuid.uuid4().hex[:8]}" for f in fields})
 
 
 def test_pass_in_one_session(browser, launcher, ralph, cmi5_package):
@@ -37,6 +38,7 @@ def test_pass_in_one_session(browser, launcher, ralph, cmi5_package):
     assert verbs[-2:] == ["passed", "terminated"] and verbs.count("completed") == 1 and "suspended" not in verbs
     assert session_problems(statements, au) == [] and registration_problems(statements) == []
     assert answered_problems(statements, p, au.activity_id) == []
+    assert free_text_problems(launcher, statements, registration, p.texts) == []  # no free text by default
     assert common_problems(statements, registration) == []
     fetch = au.url.split("fetch=")[1].split("&")[0]
     assert len([r for r in launcher.requests("POST", "/fetch/") if r.path.endswith(fetch.rsplit("%2F", 1)[-1])]) == 1

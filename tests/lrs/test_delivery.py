@@ -16,8 +16,7 @@ from tests.browser.course import Learner
 from .checks import unexpected
 from .cmi5_rules import SESSION, registration_problems, session_problems
 from .conftest import XAPI_MODULES
-from .learning import (IRI_BASE, Plan, Visit, course_session, delivered, leave, module_source, open_page, verb, wait_for,
-                       work)
+from .learning import IRI_BASE, Plan, Visit, delivered, leave, module_source, open_page, verb, wait_for, work
 from .test_cmi5_lrs import ACTOR
 
 MODULE = "decisions-and-priorities"

@@ -1,11 +1,11 @@
 """Learners' own words: what the course tells them is what the packages do. By default
 reflection and tool answers stay out of statements (they say that a text was answered, not
 what it says) and are kept with the learner's progress, in the State document, where the
-reflections say they are; a course that sets `free_text_in_statements: true` sends them."""
+reflections say they are (checked by test_cmi5_lrs.py::test_pass_in_one_session and
+test_xapi_lrs.py); a course that sets `free_text_in_statements: true` sends them."""
 
 from __future__ import annotations
 
-import json
 import shutil
 import uuid
 
@@ -40,23 +40,6 @@ def test_every_reflection_tells_learners_where_their_words_are_kept():
         assert "Nobody else" not in intro, path
 
 
-def test_no_free_text_reaches_the_lrs_by_default(browser, launcher, ralph, cmi5_package):
-    registration = str(uuid.uuid4())
-    au = launcher.cmi5(f"{cmi5_package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, registration)
-    p = secrets_plan()
-    visit = browser.run(module_session, au.url, p)
-    assert unexpected(visit.problems) == []
-    statements = delivered(launcher, ralph, registration)
-    answered = texts_answered(statements)
-    assert sorted(s["object"]["id"].rsplit("/", 1)[-1] for s in answered) == sorted(p.texts)
-    assert all(set(s["result"]) == {"duration"} for s in answered)  # answered, and nothing of what was written
-    sent = json.dumps([r.body for r in launcher.statement_writes()])
-    assert not [text for text in p.texts.values() if text in sent or text in json.dumps(statements)]
-    kept = b"".join(doc for key, doc in launcher.store.state.items() if key[2] == registration and key[3] == "als.progress")
-    assert all(text.encode() in kept for text in p.texts.values())  # where the reflection says: with the progress
-    assert common_problems(statements, registration) == []
-
-
 def test_a_course_that_opts_in_sends_free_text(browser, launcher, ralph, content, tmp_path):
     source = shutil.copytree(COURSE_SRC, tmp_path / "course_src")
     (source / "course.yaml").write_text((source / "course.yaml").read_text() + "free_text_in_statements: true\n")
@@ -65,7 +48,8 @@ def test_a_course_that_opts_in_sends_free_text(browser, launcher, ralph, content
     registration = str(uuid.uuid4())
     au = launcher.cmi5(f"{package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, registration)
     p = secrets_plan()
-    browser.run(module_session, au.url, p)
+    visit = browser.run(module_session, au.url, p)
+    assert unexpected(visit.problems) == []
     statements = delivered(launcher, ralph, registration)
     assert {s["object"]["id"].rsplit("/", 1)[-1]: s["result"]["response"] for s in texts_answered(statements)} == p.texts
     assert common_problems(statements, registration) == []
