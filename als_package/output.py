@@ -79,10 +79,16 @@ def _move(source: Path, target: Path) -> None:
     """A rename; a copy where the file system refuses one (EXDEV, should --out hold a mount point)."""
     try:
         os.replace(source, target)
+        return
     except OSError as exc:
         if exc.errno != errno.EXDEV:
             raise
+    try:
         shutil.copyfile(source, target)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
+    source.unlink()
 
 
 def _sweep(out: Path) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .test_source_errors import assert_builds, assert_fails_with, invoke, replace
+from .test_source_errors import assert_builds, assert_fails_with, replace
 
 
 def alias_bomb() -> str:

@@ -132,6 +132,20 @@ def test_staging_is_inside_out_so_a_mounted_out_works(previous, monkeypatch):
     assert all(p.read_bytes().startswith(b"PK") for p in previous.iterdir())
 
 
+def test_copy_where_a_rename_is_refused(previous, monkeypatch):
+    original = os.replace
+
+    def no_rename_out_of_staging(source, target):
+        if "new" in Path(source).parts:
+            raise OSError(errno.EXDEV, "Invalid cross-device link", str(source))
+        return original(source, target)
+
+    monkeypatch.setattr(os, "replace", no_rename_out_of_staging)
+    assert invoke(*ARGS).exit_code == 0
+    assert sorted(p.name for p in previous.iterdir()) == sorted(OLD)
+    assert all(p.read_bytes().startswith(b"PK") for p in previous.iterdir())
+
+
 def test_stale_staging_folders_are_swept(previous):
     dead = previous / f"{output.STAGING_PREFIX}999999999-x"
     live = previous / f"{output.STAGING_PREFIX}{os.getpid()}-y"

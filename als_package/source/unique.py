@@ -4,7 +4,7 @@ line, together with whatever else is wrong with the file."""
 from __future__ import annotations
 
 from als_package.diagnostics import Collector, Location
-from als_package.source.yamlfile import YamlDocument, at
+from als_package.source.yamlfile import KeyPath, YamlDocument, at
 
 # (path to lists, '*' for every index; key in each entry; what it is; why it must not repeat)
 QUIZ_RULES = (
