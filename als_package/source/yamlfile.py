@@ -8,6 +8,8 @@ MAX_DEPTH are reported as mistakes, so no file can exhaust memory or the stack.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,8 @@ KeyPath = tuple[Any, ...]
 FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_VALUES = 100_000  # a real course file has a few thousand at most; an alias bomb has billions
 MAX_DEPTH = 50  # course files nest about 6 levels deep
+LEADING_MARKERS = re.compile(r"^[ \t?-]*", re.MULTILINE)
+NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 _TAG = "tag:yaml.org,2002:"
 SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
@@ -62,7 +66,7 @@ def at(data: object, pattern: KeyPath, prefix: KeyPath = ()) -> Iterator[tuple[K
 
 
 class _Abandon(Exception):
-    """A problem that makes the rest of the document meaningless (too big, too deep, circular)."""
+    """A problem that makes the rest of the document meaningless (too big, circular)."""
 
     def __init__(self, node: yaml.Node, message: str):
         super().__init__(message)
@@ -84,8 +88,6 @@ class _Builder:
         self.values += 1
         if self.values > MAX_VALUES:
             raise _Abandon(node, f"this file expands to more than {MAX_VALUES:,} values (aliases such as '*name' repeat whole blocks): write the values out instead")
-        if len(key_path) > MAX_DEPTH:
-            raise _Abandon(node, f"lists and blocks are nested more than {MAX_DEPTH} levels deep here: course files need far fewer")
         self.lines.setdefault(key_path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
@@ -148,9 +150,35 @@ class _Builder:
         return merged
 
 
+def _too_deep(text: str) -> int | None:
+    """The line where lists and blocks nest deeper than MAX_DEPTH, if any.
+
+    libyaml's composer recurses in C and crashes the process some ten thousand levels down,
+    so this runs first. Nesting needs indentation, '-'/'?' markers or brackets, so a bound
+    from those lets ordinary files skip the exact check on libyaml's (flat) event stream.
+    """
+    leading = max(map(len, LEADING_MARKERS.findall(text)), default=0)
+    flow = max(itertools.accumulate(1 if c in "[{" else -1 for c in NOT_BRACKETS.sub("", text)), default=0)
+    if 2 * leading + flow + 2 <= MAX_DEPTH:
+        return None
+    depth = 0
+    for event in yaml.parse(text, Loader=FAST_LOADER):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark.line + 1
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    return None
+
+
 def parse_yaml(text: str, display_path: Path, errors: Collector, first_line: int = 1) -> YamlDocument | None:
     """Parse `text`; on any mistake record it at its line and return None."""
     try:
+        deep = _too_deep(text)
+        if deep:
+            errors.error(Location(display_path, deep + first_line - 1), f"lists and blocks are nested more than {MAX_DEPTH} levels deep here: course files need far fewer")
+            return None
         node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as exc:
         line, message = syntax_message(exc, text)
