@@ -128,3 +128,21 @@ def test_missing_source_folder(tmp_path, monkeypatch):
     assert result.returncode == 2
     assert "course_src: course source folder does not exist" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_source_that_is_a_file(course_copy):
+    result = invoke("--source", "course_src/course.yaml", "check")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "course_src/course.yaml: course source folder is a file, not a folder: pass --source with the folder that holds course.yaml"
+
+
+def test_fifo_listed_as_a_page(course_copy):
+    """Reading a pipe would wait for ever: it is refused without opening it."""
+    os.mkfifo(course_copy / "second/pages/pipe.md")
+    replace(course_copy / "second/module.yaml", "pages/only.md", "pages/pipe.md")
+    assert_fails_with(["course_src/second/module.yaml:8: 'course_src/second/pages/pipe.md' is not a regular file (a device or pipe?): use a plain file"])
+
+
+def test_text_file_larger_than_10_mb(course_copy):
+    (course_copy / "second/pages/only.md").write_text("---\ntitle: Big\n---\n" + "word " * 2_200_000)
+    assert_fails_with(["course_src/second/module.yaml:8: 'course_src/second/pages/only.md' is larger than 10 MB: course text files are far smaller, so check it is the right file"])

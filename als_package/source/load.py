@@ -86,7 +86,8 @@ class _Loader:
 
     def course(self) -> Course | None:
         if self.root is None or not self.source.is_dir():
-            self.errors.error(Location(self.source), "course source folder does not exist: pass --source with the folder that holds course.yaml")
+            what = "is a file, not a folder" if self.source.is_file() else "does not exist"
+            self.errors.error(Location(self.source), f"course source folder {what}: pass --source with the folder that holds course.yaml")
             return None
         doc = self._read_yaml(self.source / "course.yaml")
         if doc is None:
