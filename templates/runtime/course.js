@@ -144,7 +144,7 @@
     $("#als-menu").hidden = true;
     $("#als-player").hidden = false;
     save();
-    frame.focus();
+    frame.focus({ preventScroll: true });  // the LMS page around the course stays still
   }
 
   /* End the session of the module in the frame, if one is open: it saves through ALS.shell. */
@@ -162,7 +162,7 @@
     save();
     adapter.commit();
     showMenuStatus();
-    $("#als-menu-title").focus();
+    $("#als-menu-title").focus({ preventScroll: true });
   }
 
   function leave() {

@@ -21,6 +21,20 @@
   function $(selector, scope) { return (scope || document).querySelector(selector); }
   function $all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
 
+  /* The contents list sits beside the content only in a wide frame (style.css); elsewhere it
+   * starts closed so that the step comes first. */
+  function wideFrame() { return window.matchMedia("(min-width: 60rem)").matches; }
+
+  /* Focus an element and scroll only the module's own content to it: a plain focus() would
+   * also scroll the LMS page around the frame. */
+  function focusWithin(element) {
+    var layout = $(".als-layout");
+    element.focus({ preventScroll: true });
+    var box = element.getBoundingClientRect();
+    var area = layout.getBoundingClientRect();
+    if (box.top < area.top || box.bottom > area.bottom) { layout.scrollTop += box.top - area.top - 16; }
+  }
+
   function say(message) { $("#als-status").textContent = message || ""; }
 
   /* ---- outcome ---- */
@@ -130,7 +144,10 @@
     $("#als-progress").value = seen;
     $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
     if (steps[index].dataset.kind === "quiz" && quizShownAt === null) { quizShownAt = new Date(); }
-    if (moveFocus) { $("h2", steps[index]).focus(); }
+    if (moveFocus) {
+      $(".als-layout").scrollTop = 0;
+      focusWithin($("h2", steps[index]));
+    }
     adapter.stepShown({ module: data.module.id, index: index, id: data.steps[index].id, kind: data.steps[index].kind, title: data.steps[index].title });
     save();
     reportOutcome();
@@ -315,7 +332,7 @@
     clearFeedback();
     quizShownAt = new Date();
     save();
-    $("fieldset.als-question input, fieldset.als-question select").focus();
+    focusWithin($("fieldset.als-question input, fieldset.als-question select"));
   }
 
   function restoreQuiz() {
@@ -357,7 +374,10 @@
     $("#als-prev").addEventListener("click", function () { move("previous"); });
     $("#als-next").addEventListener("click", function () { move("next"); });
     $all("#als-toc button").forEach(function (button) {
-      button.addEventListener("click", function () { show(Number(button.dataset.goto), true); });
+      button.addEventListener("click", function () {
+        if (!wideFrame()) { $(".als-toc-wrap").open = false; }  // beside nothing: make way for the step
+        show(Number(button.dataset.goto), true);
+      });
     });
     $all("textarea[data-field]").forEach(function (box) {
       box.addEventListener("input", function () { updateCount(box); readFields(); save(); });
@@ -393,7 +413,7 @@
     state = saved ? ALS.state.decode(data, saved) : ALS.state.emptyState(data);
     rememberReported();
     say(adapter.notice || "");
-    if (window.matchMedia("(max-width: 40rem)").matches) { $(".als-toc-wrap").open = false; }  // phones: content first
+    $(".als-toc-wrap").open = wideFrame();
     writeFields();
     restoreQuiz();
     wire();

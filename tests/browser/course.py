@@ -377,6 +377,9 @@ class Learner:
         return target
 
     def goto(self, step: str) -> None:
+        """Choose a step in the contents list, opening the list first as a learner would."""
+        if not self.frame.evaluate("() => document.querySelector('.als-toc-wrap').open"):
+            self.click(".als-toc-wrap > summary")
         self.click(f"nav#als-toc button[data-goto='{step}']")
         self._wait_current(step)
 
