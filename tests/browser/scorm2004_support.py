@@ -220,8 +220,8 @@ def record_problems(records: list[dict]) -> list[str]:
     return problems
 
 
-def course_score(scores: list[int]) -> str | None:
+def course_score(scores: list[int]) -> str:
     """course.js's course score as committed: the lowest module score once every knowledge
-    check has a score (the course result rule, docs/xapi.md), else none."""
+    check has a score (the course result rule, docs/xapi.md), else never set ("")."""
     quizzes = sum(1 for folder in course_yaml()["modules"] if ModuleSource.load(folder).quiz)
-    return str(min(scores)) if len(scores) == quizzes else None
+    return str(min(scores)) if len(scores) == quizzes else ""
