@@ -74,33 +74,42 @@ class _Abandon(Exception):
         self.message = message
 
 
+def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values `node` becomes once every alias is expanded, without expanding any: an
+    alias is the same node object again, so each node's size is computed once."""
+    if isinstance(node, yaml.ScalarNode):
+        return 1
+    if id(node) in open_nodes:
+        raise _Abandon(node, "an alias ('*name') is used inside the block its anchor ('&name') marks, so the block would contain itself: remove the alias")
+    if id(node) not in sizes:
+        open_nodes.add(id(node))
+        children = [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else node.value
+        sizes[id(node)] = 1 + sum(_expanded_size(child, sizes, open_nodes) for child in children)
+        open_nodes.discard(id(node))
+    return sizes[id(node)]
+
+
+def _check_size(root: yaml.Node) -> None:
+    if _expanded_size(root, {}, set()) > MAX_VALUES:
+        raise _Abandon(root, f"this file expands to more than {MAX_VALUES:,} values (aliases such as '*name' repeat whole blocks): write the values out instead")
+
+
 class _Builder:
-    """Node graph → plain data. Walks the graph itself (not PyYAML's constructor) to keep lines and bounds."""
+    """Node graph → plain data. Walks the graph itself (not PyYAML's constructor) to keep lines and refuse tags."""
 
     def __init__(self) -> None:
         self.lines: dict[KeyPath, int] = {}
         self.problems: list[tuple[int, str]] = []
         self.constructor = yaml.SafeLoader("")
-        self.values = 0
-        self.open: set[int] = set()  # ids of the collection nodes being built: an alias back to one is a cycle
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
-        self.values += 1
-        if self.values > MAX_VALUES:
-            raise _Abandon(node, f"this file expands to more than {MAX_VALUES:,} values (aliases such as '*name' repeat whole blocks): write the values out instead")
         self.lines.setdefault(key_path, node.start_mark.line + 1)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node)
-        if id(node) in self.open:
-            raise _Abandon(node, "an alias ('*name') is used inside the block its anchor ('&name') marks, so the block would contain itself: remove the alias")
         self._check_tag(node, f"{_TAG}map" if isinstance(node, yaml.MappingNode) else f"{_TAG}seq")
-        self.open.add(id(node))
-        try:
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, key_path)
-            return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
-        finally:
-            self.open.discard(id(node))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, key_path)
+        return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
         if node.tag == f"{_TAG}timestamp":
@@ -192,6 +201,7 @@ def parse_yaml(text: str, display_path: Path, errors: Collector, first_line: int
         return YamlDocument(display_path, None, {(): first_line})
     builder = _Builder()
     try:
+        _check_size(node)
         data = builder.build(node, ())
     except _Abandon as stop:
         builder.problems.append((stop.line, stop.message))
