@@ -82,15 +82,32 @@ def mutation(draw) -> tuple[str, int, int, bytes]:
     return name, start, end, replacement
 
 
+def replace_file(path: Path, how: str) -> None:
+    """What can happen to a file on disk: gone, a folder, a link to nowhere, a link to itself."""
+    path.unlink()
+    if how == "folder":
+        path.mkdir()
+    elif how == "dangling link":
+        path.symlink_to("nowhere")
+    elif how == "link loop":
+        path.symlink_to(path.name)
+
+
+FILE_FATES = ["removed", "folder", "dangling link", "link loop"]
+
+
 @FUZZ
-@given(st.lists(mutation(), min_size=1, max_size=3))
-def test_mutated_courses_fail_cleanly_or_build_valid_packages(mutations):
+@given(st.lists(mutation(), min_size=1, max_size=3), st.one_of(st.none(), st.tuples(st.integers(0, 99), st.sampled_from(FILE_FATES))))
+def test_mutated_courses_fail_cleanly_or_build_valid_packages(mutations, fate):
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder) / "course_src"
         shutil.copytree(ROOTS / "minimal", root)
         for name, start, end, replacement in mutations:
             data = (root / name).read_bytes()
             (root / name).write_bytes(data[:start] + replacement + data[end:])
+        if fate:
+            files = sorted(p for p in root.rglob("*") if p.is_file())
+            replace_file(files[fate[0] % len(files)], fate[1])
         try:
             assert_valid_packages(root, Path(folder) / "dist")
         except SourceError as error:
