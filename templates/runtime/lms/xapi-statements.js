@@ -99,7 +99,7 @@
     this.data = options.data;
     this.startedAt = new Date();
     this.ended = false;
-    this.failures = {};       // outcome key prefix → score of a failure to report when it ends
+    this.failures = {};       // outcome key prefix → {score, object, parent} of a failure to report when it ends
     this.submissions = {};    // module id → time of the check submission being reported
     this.lastTime = 0;
     this.doc = { location: "", state: "", sent: {}, pending: {}, attempts: {}, saved: "" };
@@ -322,10 +322,8 @@
   Session.prototype.store = function () {
     if (!this.o.saves) { return; }
     this.doc.saved = new Date().toISOString();
-    var doc = { location: this.doc.location, state: this.doc.state, sent: this.doc.sent, pending: this.doc.pending,
-      attempts: this.doc.attempts, saved: this.doc.saved };
-    try { if (local()) { local().setItem(this.localKey, JSON.stringify(doc)); } } catch (e) { /* the LRS copy still counts */ }
-    this.o.lrs.put("activities/state", this.stateParams(), doc, "state");
+    try { if (local()) { local().setItem(this.localKey, JSON.stringify(this.doc)); } } catch (e) { /* the LRS copy still counts */ }
+    this.o.lrs.put("activities/state", this.stateParams(), this.doc, "state");
   };
 
   /* ---- the adapter object (docs/runtime.md), the same for both standards ---- */
