@@ -203,6 +203,15 @@ def comparable(records: list[dict]) -> list[dict]:
     return course_comparable(records, RECORD_KEYS)
 
 
+COMPACT_KEYS = ("id", "type", "learner_response", "result")
+
+
+def compact_records(records: list[dict]) -> list[dict]:
+    """What the one SCO of a single-SCO package records per question (docs/runtime.md): the
+    expected full records cut down to their short form."""
+    return [{k: r[k] for k in COMPACT_KEYS if k in r} for r in records]
+
+
 def record_problems(records: list[dict]) -> list[str]:
     """Timing formats, and identifiers Moodle would refuse."""
     problems = []

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from playwright.sync_api import Error as PlaywrightError
+
 from tests.browser.course import Learner
 from tests.browser.lms import WAIT_MS
 
@@ -105,13 +107,19 @@ class MoodleLearner:
 
     def module(self, module_id: str | None = None) -> Learner:
         """The module page in the SCO frame, once its player has started (and is `module_id`)."""
-        frame = self.frame
-        frame.wait_for_function(
-            "(id) => document.body && document.body.dataset.alsModule !== undefined"
-            " && (id === null || document.body.dataset.alsModule === id)",
-            arg=module_id,
-        )
-        return Learner(frame).wait_ready()
+        for _ in range(5):  # Moodle replaces the frame element when it opens another SCO
+            frame = self.frame
+            try:
+                frame.wait_for_function(
+                    "(id) => document.body && document.body.dataset.alsModule !== undefined"
+                    " && (id === null || document.body.dataset.alsModule === id)",
+                    arg=module_id,
+                )
+                return Learner(frame).wait_ready()
+            except PlaywrightError as error:
+                if "detached" not in str(error):
+                    raise
+        raise AssertionError(f"module {module_id} never settled in Moodle's frame")
 
     def enter_course_menu(self, activity: Activity):
         """Enter a single-SCO package: its course menu, in the SCO frame."""
