@@ -92,6 +92,9 @@ mimetypes.add_type("font/woff2", ".woff2")
 mimetypes.add_type("application/xml", ".xml")
 
 
+COMMIT_PATH = "/__lms__/commit/"  # where a test LMS in HTTP commit mode posts its commits
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     server: "_Server"
 
@@ -127,6 +130,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().do_GET()
 
+    def do_POST(self) -> None:
+        """An LMS's commit endpoint (scorm-again's lmsCommitUrl): keeps each body, answers success."""
+        if not self.path.startswith(COMMIT_PATH):
+            self.send_error(404)
+            return
+        body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        self.server.keep_commit(self.path, body.decode("utf-8"))
+        payload = b'{"result": true, "errorCode": 0}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
     def send_response(self, code: int, message: str | None = None) -> None:
         self.server.record(self.command, self.path, code)
         super().send_response(code, message)
@@ -144,6 +161,7 @@ class _Server(http.server.ThreadingHTTPServer):
         self._lock = threading.Lock()
         self._mounts: dict[str, Path] = {}
         self.requests: list[tuple[str, str, int]] = []
+        self.commits: list[tuple[str, str]] = []
 
     def mounts_snapshot(self) -> list[tuple[str, Path]]:
         with self._lock:
@@ -156,6 +174,10 @@ class _Server(http.server.ThreadingHTTPServer):
     def record(self, method: str, path: str, status: int) -> None:
         with self._lock:
             self.requests.append((method, path, status))
+
+    def keep_commit(self, path: str, body: str) -> None:
+        with self._lock:
+            self.commits.append((path, body))
 
 
 class StaticServer:
@@ -206,6 +228,10 @@ class StaticServer:
     @property
     def requests(self) -> list[tuple[str, str, int]]:
         return list(self._server.requests)
+
+    def commits(self, path: str) -> list[dict]:
+        """The bodies an LMS commit endpoint under ``path`` received, in order, parsed from JSON."""
+        return [json.loads(body) for p, body in list(self._server.commits) if p == path]
 
 
 def start_lms_server() -> StaticServer:
