@@ -109,3 +109,18 @@ def test_moving_on_by_moodles_contents_list_and_passing_every_module_completes_t
     assert stored.complete, "every module passed, yet Moodle shows the activity as not done"
     assert stored.grade == stored.grade_max == 12
     assert person.failed_calls() == []
+
+
+def test_average_grade_misleads_and_learning_objects_counts_modules(moodle, import_activity, learner):
+    """docs/lms/moodle.md: "Average grade" leaves out modules not attempted; "Learning objects"
+    counts modules passed out of twelve."""
+    first = modules()[0]
+    grades = {}
+    for method, maximum, name in ((2, 100, "average"), (0, 12, "learning objects")):
+        activity = import_activity("scorm12-course", grademethod=method, maxgrade=maximum)
+        person = learner()
+        take_check(person.enter(activity), first, right=True)
+        person.exit_activity()
+        stored = moodle.tracking(activity)
+        grades[name] = (stored.grade, stored.grade_max)
+    assert grades == {"average": (100, 100), "learning objects": (1, 12)}
