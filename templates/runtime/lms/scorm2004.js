@@ -141,7 +141,7 @@
       if (call("Initialize", [""], "false") !== "true") {
         var blocked = BLOCKED[lastError()];
         api = null;
-        if (blocked) { adapter.notice = REOPEN; adapter.blocked = true; }
+        if (blocked) { adapter.notice = REOPEN; }
         return Boolean(blocked);
       }
       language = data.course.language;
