@@ -236,3 +236,9 @@ def test_module_yaml_a_dangling_link(course_copy):
     (course_copy / "second/module.yaml").unlink()
     os.symlink("gone.yaml", course_copy / "second/module.yaml")
     assert_fails_with(["course_src/course.yaml:10: 'course_src/second/module.yaml' is a link that leads nowhere (or in a loop): fix the link"])
+
+
+def test_quiz_file_that_is_a_folder_is_reported_where_it_is_named(course_copy):
+    (course_copy / "intro/quiz.yaml").unlink()
+    (course_copy / "intro/quiz.yaml").mkdir()
+    assert_fails_with(["course_src/intro/module.yaml:15: 'course_src/intro/quiz.yaml' is a folder, not a file: name the file inside it"])

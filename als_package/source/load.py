@@ -156,7 +156,7 @@ class _Loader:
         if reference is None:
             return None
         path = self._inside(module_dir, reference, doc, (key,), f"{key} file")
-        part_doc = self._read_yaml(path) if path else None
+        part_doc = self._read_yaml(path, doc.location((key,))) if path else None
         if part_doc is None:
             return None
         docs[key] = part_doc
