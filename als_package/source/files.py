@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from als_package.diagnostics import Collector, Location
@@ -18,25 +20,23 @@ def real_path(path: Path) -> Path | None:
 
 
 def unreadable(path: Path) -> str | None:
-    """Why `path` cannot be read as a course file, or None if it can."""
-    try:
-        if path.is_dir():
-            return "is a folder, not a file: name the file inside it"
-        if not path.exists():
-            return "is a link that leads nowhere (or in a loop): fix the link" if path.is_symlink() else None
-        if not path.is_file():
-            return "is not a regular file (a device or pipe?): use a plain file"
-        if path.stat().st_size > MAX_BYTES:
-            return f"is larger than {MAX_BYTES // 1024 // 1024} MB: course text files are far smaller, so check it is the right file"
-    except OSError as exc:
-        return f"cannot be read ({exc.strerror or exc})"
+    """Why `path` cannot be read as a course file, or None if it can (or does not exist)."""
+    found = kind(path)
+    if found is None:
+        return "is a link that leads nowhere (or in a loop): fix the link" if os.path.islink(path) else None
+    if found == "folder":
+        return "is a folder, not a file: name the file inside it"
+    if found == "other":
+        return "is not a regular file (a device or pipe?): use a plain file"
+    if path.stat().st_size > MAX_BYTES:
+        return f"is larger than {MAX_BYTES // 1024 // 1024} MB: course text files are far smaller, so check it is the right file"
     return None
 
 
 def read_text(path: Path, errors: Collector, missing_at: Location | None = None) -> str | None:
     """The file's text (UTF-8, a leading byte-order mark dropped), or None after recording why it cannot be had."""
     problem = unreadable(path)
-    if problem is None and not _exists(path):
+    if problem is None and kind(path) is None:
         errors.error(missing_at or Location(path), f"file '{path}' does not exist: create it or fix the reference")
         return None
     if problem is None:
@@ -55,8 +55,11 @@ def read_text(path: Path, errors: Collector, missing_at: Location | None = None)
         return None
 
 
-def _exists(path: Path) -> bool:
+def kind(path: Path) -> str | None:
+    """'file', 'folder' or 'other' for what `path` leads to, None if nothing can be reached there
+    (missing, a name too long, a link loop): Path.exists() raises for some of those."""
     try:
-        return path.exists()
+        mode = path.stat().st_mode
     except (OSError, ValueError):
-        return False
+        return None
+    return "file" if stat.S_ISREG(mode) else "folder" if stat.S_ISDIR(mode) else "other"

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from als_package.diagnostics import Collector, Location
 from als_package.model import module_relative
-from als_package.source.files import real_path
+from als_package.source.files import kind, real_path
 from als_package.source.markdown import ImageReference, image_references
 from als_package.source.yamlfile import YamlDocument, at
 
@@ -48,7 +48,7 @@ def _problem(written: str, inside: str | None, module_dir: Path) -> str | None:
         return "is a symbolic link that loops or cannot be followed: fix the link"
     if module_real is None or not real.is_relative_to(module_real):
         return f"is a link that leads outside {module_dir}/: copy the file into the module"
-    if not real.is_file():
+    if kind(real) != "file":
         return f"does not exist (looked for {module_dir / inside})"
     return None
 

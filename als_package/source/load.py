@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from als_package.diagnostics import Collector, Location, UsageProblem
 from als_package.model import UNPRINTABLE, Asset, Course, Frozen, Module, Page, Quiz, Reflection, SLUG_PATTERN, Slug, Text, Tool
 from als_package.source import unique
-from als_package.source.files import read_text, real_path
+from als_package.source.files import kind, read_text, real_path
 from als_package.source.images import check_field_images, check_image
 from als_package.source.markdown import image_references, split_front_matter
 from als_package.source.schema import CourseFile, ModuleFile, validate
@@ -79,14 +79,14 @@ class _Loader:
         if self.root is None or not real.is_relative_to(self.root):
             self.errors.error(where, f"{what} '{reference}' points outside {self.source}/: keep course files inside it")
             return None
-        if not candidate.exists():
+        if kind(candidate) is None:
             self.errors.error(where, f"{what} '{reference}' does not exist (looked for {candidate})")
             return None
         return candidate
 
     def course(self) -> Course | None:
-        if self.root is None or not self.source.is_dir():
-            what = "is a file, not a folder" if self.source.is_file() else "does not exist"
+        if self.root is None or kind(self.source) != "folder":
+            what = "does not exist" if kind(self.source) is None else "is a file, not a folder"
             self.errors.error(Location(self.source), f"course source folder {what}: pass --source with the folder that holds course.yaml")
             return None
         doc = self._read_yaml(self.source / "course.yaml")
@@ -108,7 +108,7 @@ class _Loader:
         return Course(**spec.model_dump(exclude={"modules"}), modules=tuple(m for m, _ in modules))
 
     def _is_module_folder(self, module_dir: Path, folder: str, where: Location) -> bool:
-        if not module_dir.is_dir():
+        if kind(module_dir) != "folder":
             self.errors.error(where, f"module folder '{folder}' is a file, not a folder: list the folder that holds module.yaml")
         elif real_path(module_dir) == self.root:
             self.errors.error(where, f"module folder '{folder}' is {self.source}/ itself: give each module a folder of its own")
