@@ -248,3 +248,16 @@ def test_quiz_file_that_is_a_folder_is_reported_where_it_is_named(course_copy):
     (course_copy / "intro/quiz.yaml").unlink()
     (course_copy / "intro/quiz.yaml").mkdir()
     assert_fails_with(["course_src/intro/module.yaml:15: 'course_src/intro/quiz.yaml' is a folder, not a file: name the file inside it"])
+
+
+def test_unreadable_image(course_copy, monkeypatch):
+    """As root every file is readable, so the refusal the OS would give is simulated."""
+    original = Path.open
+
+    def refuse(path: Path, *args, **kwargs):
+        if path.name == "ladder.png":
+            raise PermissionError(13, "Permission denied", str(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "open", refuse)
+    assert_fails_with(["course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' cannot be read (Permission denied): check the file's permissions"])

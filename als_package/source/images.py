@@ -50,6 +50,10 @@ def _problem(written: str, inside: str | None, module_dir: Path) -> str | None:
         return f"is a link that leads outside {module_dir}/: copy the file into the module"
     if kind(real) != "file":
         return f"does not exist (looked for {module_dir / inside})"
+    try:
+        real.open("rb").close()  # the build copies it into every package
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc}): check the file's permissions"
     return None
 
 
