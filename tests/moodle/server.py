@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import time
 import urllib.request
@@ -24,6 +25,7 @@ URL = os.environ.get("MOODLE_URL", f"http://127.0.0.1:{os.environ.get('MOODLE_PO
 PGDATA = os.environ.get("MOODLE_PGDATA", "/opt/moodle-pgdata")
 PG_PORT = os.environ.get("PG_PORT", "55432")
 LEARNER = ("learner", "Learner#12345")
+INTERACTION = re.compile(r"^cmi\.interactions[._](\d+)\.(.+)$")
 
 
 def unavailable_reason() -> str | None:
@@ -139,11 +141,14 @@ class Tracking:
                 if r["sco"] == sco and r["attempt"] == attempt and r["element"].startswith(prefix)}
 
     def interactions(self, sco: str, attempt: int = 1) -> list[dict[str, str]]:
-        """cmi.interactions.N.* as one dict per N (keys without the prefix), in index order."""
+        """cmi.interactions.N.* as one dict per N (keys without the prefix, indexes written with
+        dots), in index order. Moodle stores SCORM 1.2 ones as `cmi.interactions_0.id`."""
         found: dict[int, dict[str, str]] = {}
-        for element, value in self.elements(sco, "cmi.interactions.", attempt).items():
-            index, _, name = element[len("cmi.interactions."):].partition(".")
-            found.setdefault(int(index), {})[name] = value
+        for element, value in self.elements(sco, "cmi.interactions", attempt).items():
+            match = INTERACTION.match(element)
+            if match:
+                name = re.sub(r"_(\d+)\.", r".\1.", match.group(2))
+                found.setdefault(int(match.group(1)), {})[name] = value
         return [found[i] for i in sorted(found)]
 
     @property

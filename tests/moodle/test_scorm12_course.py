@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .scenarios import modules, read_to_end, retry_check, take_check
+from tests.browser.course import comparable, expected_quiz_interactions
 
-TIMESPAN = r"^\d{2,4}:\d{2}:\d{2}(\.\d{1,2})?$"
+from .scenarios import modules, read_to_end, retry_check, take_check
 
 
 def sco_id(module) -> str:
@@ -27,6 +27,8 @@ def test_passing_a_module_is_recorded_with_grade_and_activity_completion(moodle,
     assert stored.value(sco_id(first), "cmi.core.exit") in (None, "")  # normal exit: Moodle stores no change
     assert stored.complete, f"Moodle recorded no activity completion: {stored.raw['completion']}"
     assert stored.grade == 1  # learning objects: one module of twelve passed
+    right = [q.right_answer() for q in first.questions]
+    assert comparable(stored.interactions(sco_id(first))) == expected_quiz_interactions(first, right)
     assert person.failed_calls() == [], person.failed_calls()
     assert "Done:" in " ".join(person.completion_badges(activity))
 
@@ -79,6 +81,7 @@ def test_leaving_half_way_and_resuming_keeps_place_answers_and_time(moodle, impo
     assert stored.value(sco, "cmi.suspend_data")
     assert stored.value(sco, "cmi.core.total_time") not in (None, "00:00:00")
     before = stored.interactions(sco)
+    assert [(i["id"], i["type"]) for i in before] == [(f"{first.id}.{prompt}", "fill-in")]
 
     module = person.enter(activity)
     assert module.module_id() == first.id
