@@ -71,7 +71,6 @@ class MoodleLearner:
     width: int = 1280
     height: int = 900
     calls: list[ApiCall] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.context = self.browser.new_context(viewport={"width": self.width, "height": self.height})
@@ -79,7 +78,6 @@ class MoodleLearner:
         self.context.add_init_script(RECORD_API_CALLS)
         self.page = self.context.new_page()
         self.page.on("console", self._on_console)
-        self.page.on("pageerror", lambda error: self.page_errors.append(str(error)))
         self.page.goto(f"{URL}/login/index.php")
         self.page.fill("#username", LEARNER[0])
         self.page.fill("#password", LEARNER[1])
@@ -159,6 +157,3 @@ class MoodleLearner:
     # -- what the SCO did ----------------------------------------------------------------
     def failed_calls(self) -> list[ApiCall]:
         return [c for c in self.calls if c.failed]
-
-    def call_names(self) -> list[str]:
-        return [c.name for c in self.calls]
