@@ -16,8 +16,8 @@ from click.core import ParameterSource
 from als_package import __version__
 from als_package.build import BuildResult, build
 from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
-from als_package.source import load_course
 from als_package.profiles import MODES, PROFILES
+from als_package.source import load_course
 from als_package.targets import TARGETS, BuildOptions
 
 EXAMPLES = """
@@ -89,7 +89,8 @@ def _build_options(function):
                   help="Standard to build (repeatable). Default: all.")
     @click.option("--module", "modules", multiple=True, metavar="ID", help="Build only this module (repeatable).")
     @click.option("--mode", type=click.Choice(MODES), default=None,
-                  help="Packaging: course (a SCO per module), per-module (a package per module), single-sco (the whole course as one SCO). Default: the LMS profile's.")
+                  help="Packaging: course (a SCO per module), per-module (a package per module), "
+                       "single-sco (the whole course as one SCO). Default: the LMS profile's.")
     @click.option("--per-module", is_flag=True, help="Short for --mode per-module.")
     @click.option("--lms", "profile", type=click.Choice(sorted(PROFILES)), default="generic", show_default=True,
                   help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).")
@@ -143,7 +144,7 @@ def _print_summary(result: BuildResult, source: Path) -> None:
 
 def _with_group_options(ctx: click.Context, options: dict) -> dict:
     """Options given before a command (`als-build --source x check`) count unless the command sets them too."""
-    parent = ctx.parent
+    parent = ctx.find_root()
     for name in options:
         if ctx.get_parameter_source(name) == ParameterSource.DEFAULT and name in parent.params \
                 and parent.get_parameter_source(name) != ParameterSource.DEFAULT:

@@ -88,7 +88,7 @@ class Question(Frozen):
     feedback: Feedback | None = None
 
     @model_validator(mode="after")
-    def _fits_its_type(self) -> "Question":
+    def _fits_its_type(self) -> Question:
         needs = {
             "single": "choices", "multiple": "choices", "true-false": "answer",
             "matching": "pairs", "ordering": "items",
@@ -177,7 +177,7 @@ class Tool(Frozen):
     fields: tuple[TextField, ...] = ()
 
     @model_validator(mode="after")
-    def _has_what_its_kind_needs(self) -> "Tool":
+    def _has_what_its_kind_needs(self) -> Tool:
         needs = {"checklist": "items", "self-assessment": "statements",
                  "worksheet": "fields", "conversation-planner": "fields"}[self.kind]
         if not getattr(self, needs):

@@ -112,4 +112,4 @@ def _alive(pid: str) -> bool:
 
 
 def _reason(exc: OSError) -> str:
-    return REASONS.get(exc.errno, exc.strerror or str(exc))
+    return REASONS.get(exc.errno or 0, exc.strerror or str(exc))

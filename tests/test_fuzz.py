@@ -119,4 +119,4 @@ def test_mutated_courses_fail_cleanly_or_build_valid_packages(mutations, fate):
                 assert where.path.is_relative_to(root) and (where.line >= 1 or where.path == root / "course.yaml"), str(diagnostic)
                 assert not any(word in diagnostic.message for word in JARGON), str(diagnostic)
         except UsageProblem as problem:
-            raise AssertionError(f"a source mistake reported as a usage problem: {problem}")
+            raise AssertionError(f"a source mistake reported as a usage problem: {problem}") from problem

@@ -15,7 +15,7 @@ from .test_source_errors import assert_builds, assert_fails_with, replace
 def alias_bomb() -> str:
     """The 'billion laughs': 667 bytes that expand to 9^9 strings."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for previous, name in zip("abcdefgh", "bcdefghi"):
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
     return "\n".join(lines) + "\n"
 

@@ -31,7 +31,7 @@ def check_image(image: ImageReference, where: Location, module_dir: Path, folder
         problem = f"has no alt text: write ![what the image shows]({image.src})"
     if problem:
         errors.error(where, f"image '{written}' {problem}")
-    else:
+    elif inside is not None:
         assets[inside] = str(real_path(module_dir / inside))
 
 

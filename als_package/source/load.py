@@ -10,7 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from als_package.diagnostics import Collector, Location, UsageProblem
-from als_package.model import UNPRINTABLE, Asset, Course, Frozen, Module, Page, Quiz, Reflection, SLUG_PATTERN, Slug, Text, Tool
+from als_package.model import SLUG_PATTERN, UNPRINTABLE, Asset, Course, Frozen, Module, Page, Quiz, Reflection, Slug, Text, Tool
 from als_package.source import unique
 from als_package.source.files import kind, read_text, real_path
 from als_package.source.images import check_field_images, check_image
@@ -120,9 +120,11 @@ class _Loader:
         seen: dict[str, Location] = {}
         for module, where in modules:
             if module.id in seen:
-                self.errors.error(where, f"module id '{module.id}' is already used by the module listed at line {seen[module.id].line}: module ids must be unique")
+                self.errors.error(where, f"module id '{module.id}' is already used by the module listed at line {seen[module.id].line}: "
+                                         "module ids must be unique")
             if module.id in RESERVED_MODULE_IDS:
-                self.errors.error(where, f"module id '{module.id}' is the name of a folder every package has: choose another id (not {', '.join(RESERVED_MODULE_IDS)})")
+                self.errors.error(where, f"module id '{module.id}' is the name of a folder every package has: "
+                                         f"choose another id (not {', '.join(RESERVED_MODULE_IDS)})")
             seen.setdefault(module.id, where)
 
     def module(self, module_dir: Path, course_mastery: float, listed_at: Location) -> Module | None:
@@ -168,7 +170,7 @@ class _Loader:
     def page(self, module_dir: Path, reference: str, doc: YamlDocument, key: KeyPath, assets: dict[str, str]) -> Page | None:
         path = self._inside(module_dir, reference, doc, key, "page file")
         text = read_text(path, self.errors, doc.location(key)) if path else None
-        if text is None:
+        if path is None or text is None:
             return None
         front, body, body_line = split_front_matter(text)
         if front is None:
@@ -201,7 +203,8 @@ class _Loader:
                 self.errors.error(doc.location(("pages", index)), f"page id '{page.id}' is {taken[page.id]}: give the page another 'id' in its front matter")
             taken.setdefault(page.id, "already used by another page of this module")
         if module.text_fields and text_field_limit(module) < TEXT_FLOOR:
-            self.errors.error(doc.location(("tool",)), f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: use fewer free-text fields or questions")
+            self.errors.error(doc.location(("tool",)), f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: "
+                                                       "use fewer free-text fields or questions")
 
 
 def _strings(data: object, key: str) -> list[tuple[int, str]]:

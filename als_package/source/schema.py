@@ -7,7 +7,7 @@ import re
 from typing import Annotated, Any, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictInt, ValidationError, ValidationInfo, field_validator
-from pydantic_core import PydanticCustomError
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 from als_package.diagnostics import Collector
 from als_package.model import KEY_PATTERN, NEEDS_PASS, SLUG_PATTERN, Frozen, MoveOn, Percent, Slug, Text, Title
@@ -122,7 +122,7 @@ def _shown(value: Any) -> str:
     return repr(value)
 
 
-def _message(problem: dict, model: type[BaseModel]) -> str:
+def _message(problem: ErrorDetails, model: type[BaseModel]) -> str:
     name, kind, ctx, given = _name(problem["loc"]), problem["type"], problem.get("ctx", {}), _shown(problem.get("input"))
     if kind == "extra_forbidden":
         return _unknown_key(problem["loc"], model)
@@ -130,7 +130,7 @@ def _message(problem: dict, model: type[BaseModel]) -> str:
         return str(ctx["error"])
     simple = {
         "missing": f"{name} is required: add it",
-        "string_pattern_mismatch": f"{name} value {given} is not allowed: {PATTERN_HINTS.get(ctx.get('pattern'), 'see docs/authoring.md')}",
+        "string_pattern_mismatch": f"{name} value {given} is not allowed: {PATTERN_HINTS.get(str(ctx.get('pattern')), 'see docs/authoring.md')}",
         "string_type": f"{name} must be text, not {given} (put quotes around it)",
         "int_type": f"{name} must be a whole number, not {given}",
         "float_type": f"{name} must be a number, not {given}",

@@ -8,6 +8,7 @@ import yaml
 
 from als_package.model import UNPRINTABLE
 
+UNKNOWN_ESCAPE = "a backslash in double quotes starts an escape YAML does not know: use single quotes, or write '\\\\' for a backslash"
 # libyaml `problem` text → advice. A problem not listed keeps libyaml's own words.
 ADVICE = {
     "mapping values are not allowed": "a ': ' inside a value makes YAML read a new key: put the whole value in quotes",
@@ -18,8 +19,8 @@ ADVICE = {
     "did not find expected ',' or '}'": "a block opened with '{' is not closed with '}': close it, or put the value in quotes if the '{' is part of the text",
     "found a tab character": "a tab is used for indentation: indent with spaces",
     "found unexpected end of stream": "a quoted value is not closed: add the closing quote",
-    "found unknown escape character": "a backslash in double quotes starts an escape YAML does not know: use single quotes, or write '\\\\' for a backslash",
-    "found invalid Unicode character escape code": "a backslash in double quotes starts an escape YAML does not know: use single quotes, or write '\\\\' for a backslash",
+    "found unknown escape character": UNKNOWN_ESCAPE,
+    "found invalid Unicode character escape code": UNKNOWN_ESCAPE,
     "found undefined alias": "an alias ('*name') is used before any anchor ('&name') marks a value with that name",
     "second occurrence": "the same anchor ('&name') marks two values: give each its own name",
     "but found another document": "a line with '---' starts a second document: a course file holds one, so remove the '---'",
