@@ -51,10 +51,7 @@
   function moduleOutcome(m) {
     var saved = codec.peek(states[m.id], m.steps);
     if (!saved) { return { status: "not-started", score: null }; }
-    if (saved.best !== null) {
-      return { status: saved.best >= m.masteryScore ? "passed" : "failed", score: saved.best };
-    }
-    return { status: !m.hasQuiz && saved.seen === m.steps ? "completed" : "incomplete", score: null };
+    return ALS.moduleOutcome(saved.best, ALS.masteryScore(adapter, m.masteryScore), m.hasQuiz, saved.seen === m.steps);
   }
 
   /* The course result rule (shown in the menu, docs/xapi.md): the course is passed when every
@@ -93,7 +90,7 @@
 
   function save() {
     var full = encodeAll(false);
-    try { window.localStorage.setItem(localKey, full); } catch (e) { /* private browsing: the LMS copy still counts */ }
+    try { ALS.localStorage().setItem(localKey, full); } catch (e) { /* private browsing: the LMS copy still counts */ }
     var limit = adapter.suspendLimit || Infinity;
     adapter.saveProgress(current || "menu", full.length <= limit ? full : encodeAll(true));
   }
@@ -107,7 +104,7 @@
   function restore(saved) {
     var fromLms = decodeAll(saved);
     var local = {};
-    try { local = decodeAll(window.localStorage.getItem(localKey)); } catch (e) { local = {}; }
+    try { local = decodeAll(ALS.localStorage().getItem(localKey)); } catch (e) { local = {}; }
     data.modules.forEach(function (m) {
       var lms = fromLms[m.id];
       if (lms && local[m.id] && codec.withoutTexts(local[m.id], m.texts) === lms) { lms = local[m.id]; }
@@ -175,9 +172,7 @@
   }
 
   function start() {
-    for (var i = 0; !adapter; i++) {
-      if (ALS.adapters[i].connect(data)) { adapter = ALS.adapters[i]; }
-    }
+    adapter = ALS.connect(data);
     restore(adapter.resume());
     say(adapter.notice || "");
     ALS.notify = say;

@@ -43,21 +43,16 @@
     return steps.every(function (_, i) { return state.seen[i]; });
   }
 
-  /* An LMS launch may override the built mastery score (cmi5 LaunchData). */
   function masteryScore() {
-    return typeof adapter.masteryScore === "number" ? adapter.masteryScore : data.module.masteryScore;
+    return ALS.masteryScore(adapter, data.module.masteryScore);
   }
 
   /* Some LMSs treat "failed" as final (Cornerstone, SCORM 1.2): their profile keeps the
    * module "incomplete" until the learner passes, since retries remain. */
   function outcome() {
-    if (state.best !== null) {
-      var passed = state.best >= masteryScore();
-      var failedStatus = policy.failedWhileRetrying || "failed";
-      return { status: passed ? "passed" : failedStatus, score: state.best, passed: passed };
-    }
-    if (!data.questions.length && allSeen()) { return { status: "completed", score: null }; }
-    return { status: "incomplete", score: null };
+    var result = ALS.moduleOutcome(state.best, masteryScore(), data.questions.length > 0, allSeen());
+    if (result.status === "failed") { result.status = policy.failedWhileRetrying || "failed"; }
+    return result;
   }
 
   function progressMeasure() {
@@ -214,56 +209,17 @@
 
   /* ---- knowledge check ---- */
 
+  var questions = ALS.questions;
+
   function questionBox(q) { return $("fieldset[data-question='" + q.id + "']"); }
 
-  function readAnswer(q) {
-    var box = questionBox(q);
-    if (q.type === "single" || q.type === "true-false") {
-      var picked = $("input:checked", box);
-      return picked ? picked.value : null;
-    }
-    if (q.type === "multiple") {
-      var ids = $all("input:checked", box).map(function (i) { return i.value; });
-      return ids.length ? ids : null;
-    }
-    if (q.type === "matching") {
-      var pairs = {};
-      q.pairs.forEach(function (p) { var v = $("select[name='" + q.id + "." + p + "']").value; if (v) { pairs[p] = v; } });
-      return Object.keys(pairs).length ? pairs : null;
-    }
-    var order = q.items.map(function (_, i) { return $("select[name='" + q.id + "." + (i + 1) + "']").value || null; });
-    return order.some(Boolean) ? order : null;
-  }
+  function readAnswer(q) { return questions.read(q, questionBox(q)); }
 
-  function writeAnswer(q, answer) {
-    var box = questionBox(q);
-    $all("input", box).forEach(function (input) {
-      input.checked = answer !== null && (Array.isArray(answer) ? answer.indexOf(input.value) >= 0 : answer === input.value);
-    });
-    $all("select", box).forEach(function (select, i) {
-      if (q.type === "matching") { select.value = (answer && answer[q.pairs[i]]) || ""; }
-      else { select.value = (answer && answer[i]) || ""; }
-    });
-  }
-
-  function complete(q, answer) {
-    if (answer === null) { return false; }
-    if (q.type === "matching") { return q.pairs.every(function (p) { return answer[p]; }); }
-    if (q.type === "ordering") { return answer.every(Boolean); }
-    return true;
-  }
-
-  function isCorrect(q, answer) {
-    if (answer === null) { return false; }
-    if (q.type === "multiple") { return answer.slice().sort().join(",") === q.correct.slice().sort().join(","); }
-    if (q.type === "matching") { return q.pairs.every(function (p) { return answer[p] === q.correct[p]; }); }
-    if (q.type === "ordering") { return answer.join(",") === q.correct.join(","); }
-    return answer === q.correct;
-  }
+  function writeAnswer(q, answer) { questions.write(q, questionBox(q), answer); }
 
   function showFeedback(q, answer) {
     var box = questionBox(q);
-    var right = isCorrect(q, answer);
+    var right = questions.isCorrect(q, answer);
     var panel = $(".als-feedback", box);
     panel.hidden = false;
     $(".als-verdict", panel).textContent = right ? "Correct." : "Not quite.";
@@ -301,7 +257,7 @@
   function submitQuiz(event) {
     event.preventDefault();
     var answers = data.questions.map(readAnswer);
-    var missing = data.questions.filter(function (q, i) { return !complete(q, answers[i]); }).length;
+    var missing = data.questions.filter(function (q, i) { return !questions.complete(q, answers[i]); }).length;
     if (missing) {
       $("#als-quiz-result").textContent = "Answer every question first: " + missing + " still need an answer.";
       return;
@@ -309,7 +265,7 @@
     var now = new Date();
     var right = 0;
     data.questions.forEach(function (q, i) {
-      var correct = isCorrect(q, answers[i]);
+      var correct = questions.isCorrect(q, answers[i]);
       if (correct) { right += 1; }
       showFeedback(q, answers[i]);
       adapter.recordInteraction({ module: data.module.id, id: q.id, type: q.type, text: q.text, question: q, response: answers[i],
@@ -341,7 +297,7 @@
       var right = 0;
       data.questions.forEach(function (q, i) {
         showFeedback(q, state.answers[i]);
-        if (isCorrect(q, state.answers[i])) { right += 1; }
+        if (questions.isCorrect(q, state.answers[i])) { right += 1; }
       });
       showResult(Math.round((right / data.questions.length) * 100));
     }
@@ -404,9 +360,7 @@
   }
 
   function start() {
-    for (var i = 0; !adapter; i++) {
-      if (ALS.adapters[i].connect(data)) { adapter = ALS.adapters[i]; }
-    }
+    adapter = ALS.connect(data);
     adapter.stepShown = adapter.stepShown || function () {};
     performance.mark("als:lms-connected");
     var saved = adapter.resume();

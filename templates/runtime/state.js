@@ -3,7 +3,8 @@
  *   S1~step~seen~best~submitted~answers~checks~likert~texts
  *
  * Every field but the last uses a closed alphabet, so only texts can contain "~"; texts
- * are length-prefixed ("5:Hello") and need no escaping. The worst case is computed by
+ * are length-prefixed ("5:Hello") and need no escaping. Each question type writes its own
+ * answers (runtime/questions.js). The worst case is computed by
  * als_package/state_budget.py, which gives each text field its share of SCORM 1.2's
  * 4,096 characters: keep the two in step.
  */
@@ -11,7 +12,7 @@
   "use strict";
 
   var VERSION = "S1";
-  var LETTERS = "abcdefgh";
+  var questions = typeof module === "object" && module.exports ? require("./questions.js") : root.ALS.questions;
 
   function emptyState(data) {
     return {
@@ -40,31 +41,8 @@
     return bits;
   }
 
-  function encodeAnswer(q, answer) {
-    if (answer === null || answer === undefined) { return ""; }
-    switch (q.type) {
-      case "single": return LETTERS.charAt(q.choices.indexOf(answer));
-      case "multiple": return bitsToHex(q.choices.map(function (c) { return answer.indexOf(c) >= 0; }), q.choices.length);
-      case "true-false": return answer === "true" ? "t" : "f";
-      case "matching": return q.pairs.map(function (p) { return answer[p] || "0"; }).join("");
-      default: return answer.map(function (id) { return id ? LETTERS.charAt(q.items.indexOf(id)) : "-"; }).join("");
-    }
-  }
-
-  function decodeAnswer(q, text) {
-    if (!text) { return null; }
-    switch (q.type) {
-      case "single": return q.choices[LETTERS.indexOf(text)] || null;
-      case "multiple": return q.choices.filter(function (c, i) { return hexToBits(text, q.choices.length)[i]; });
-      case "true-false": return text === "t" ? "true" : "false";
-      case "matching":
-        var pairs = {};
-        q.pairs.forEach(function (p, i) { if (text.charAt(i) && text.charAt(i) !== "0") { pairs[p] = text.charAt(i); } });
-        return pairs;
-      default:
-        return q.items.map(function (_, i) { return q.items[LETTERS.indexOf(text.charAt(i))] || null; });
-    }
-  }
+  /* The bit-list codec question types use for their saved answers (questions.js). */
+  var hex = { fromBits: bitsToHex, toBits: hexToBits };
 
   /* Length-prefixed strings ("5:Hello0:3:abc"): any character may appear, nothing is escaped. */
   function joinPrefixed(values) {
@@ -106,7 +84,7 @@
       bitsToHex(state.seen, steps),
       state.best === null ? "" : String(state.best),
       state.submitted ? "1" : "",
-      data.questions.map(function (q, i) { return encodeAnswer(q, state.answers[i]); }).join("."),
+      data.questions.map(function (q, i) { return questions.encode(q, state.answers[i], hex); }).join("."),
       bitsToHex(data.checks.map(function (id) { return Boolean(state.checks[id]); }), data.checks.length),
       data.likert.map(function (s) { return String(state.likert[s.id] || 0); }).join(""),
       joinPrefixed(data.texts.map(function (t) { return (state.texts[t.id] || "").slice(0, data.textLimit); }))
@@ -127,7 +105,7 @@
       state.seen = hexToBits(parts[2], data.steps.length);
       state.best = parts[3] === "" ? null : Number(parts[3]);
       state.submitted = parts[4] === "1";
-      state.answers = data.questions.map(function (q, n) { return decodeAnswer(q, answers[n]); });
+      state.answers = data.questions.map(function (q, n) { return questions.decode(q, answers[n], hex); });
       data.checks.forEach(function (id, n) { if (checks[n]) { state.checks[id] = true; } });
       data.likert.forEach(function (s, n) {
         var value = Number(parts[7].charAt(n));
@@ -162,7 +140,6 @@
   if (typeof module === "object" && module.exports) {
     module.exports = codec;
   } else {
-    root.ALS = root.ALS || { adapters: [] };
     root.ALS.state = codec;
   }
 })(this);

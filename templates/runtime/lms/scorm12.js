@@ -4,7 +4,7 @@
 (function (ALS) {
   "use strict";
 
-  var LETTERS = "abcdefgh";
+  var FORMATS = ALS.questions.scorm12;
   var api = null;
   var reviewOnly = false;
 
@@ -41,23 +41,9 @@
     return pad(date.getHours(), 2) + ":" + pad(date.getMinutes(), 2) + ":" + pad(date.getSeconds(), 2);
   }
 
-  var TYPES = { single: "choice", multiple: "choice", "true-false": "true-false", matching: "matching",
-    ordering: "sequencing", likert: "likert", "fill-in": "fill-in" };
-
   /* A response (or correct answer) in the player's terms → SCORM 1.2's format for its type. */
   function format(x, value) {
-    var q = x.question;
-    switch (x.type) {
-      case "single": return LETTERS.charAt(q.choices.indexOf(value));
-      case "multiple": return q.choices.map(function (c, i) { return value.indexOf(c) >= 0 ? LETTERS.charAt(i) : null; })
-        .filter(Boolean).join(",");
-      case "true-false": return value === "true" ? "t" : "f";
-      case "matching": return q.pairs.filter(function (p) { return value[p]; })
-        .map(function (p) { return LETTERS.charAt(q.pairs.indexOf(p)) + "." + value[p]; }).join(",");
-      case "ordering": return value.map(function (id) { return LETTERS.charAt(q.items.indexOf(id)); }).join(",");
-      case "likert": return String(value);
-      default: return String(value).replace(/\s+/g, " ").slice(0, 255);
-    }
+    return FORMATS[x.type].format(x.question, value);
   }
 
   var startedAt = new Date();
@@ -118,7 +104,7 @@
       var n = get("cmi.interactions._count");
       var base = "cmi.interactions." + (Number(n) || 0) + ".";
       set(base + "id", x.module + "." + x.id);
-      set(base + "type", TYPES[x.type]);
+      set(base + "type", FORMATS[x.type].type);
       set(base + "time", clock(x.timestamp));
       if (x.correct !== undefined) { set(base + "correct_responses.0.pattern", format(x, x.correct)); }
       set(base + "student_response", format(x, x.response));

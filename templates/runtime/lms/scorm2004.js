@@ -52,19 +52,11 @@
     return "{lang=" + language + "}" + plain.slice(0, limit);
   }
 
-  var TYPES = { single: "choice", multiple: "choice", "true-false": "true-false", matching: "matching",
-    ordering: "sequencing", likert: "likert" };
+  var FORMATS = ALS.questions.scorm2004;
 
   /* A response (or correct answer) in the player's terms → the RTE's format for its interaction type. */
   function format(x, value) {
-    var q = x.question;
-    switch (x.type) {
-      case "multiple": return q.choices.filter(function (c) { return value.indexOf(c) >= 0; }).join("[,]");
-      case "matching": return q.pairs.filter(function (p) { return value[p]; })
-        .map(function (p) { return p + "[.]" + value[p]; }).join("[,]");
-      case "ordering": return value.join("[,]");
-      default: return String(value);  // single: the choice id; true-false: "true"/"false"; likert: 1..7
-    }
+    return FORMATS[x.type].format(x.question, value);
   }
 
   /* Free text: fill-in takes up to 250 characters, long-fill-in up to 4,000; "[,]" would split
@@ -197,7 +189,7 @@
       if (compact && x.correct === undefined) { return; }
       var base = interactionBase(key(x.module) + "." + x.id);
       var text = x.type === "fill-in" ? freeText(x.response) : null;
-      set(base + "type", text ? text.type : TYPES[x.type]);
+      set(base + "type", text ? text.type : FORMATS[x.type].type);
       set(base + "learner_response", text ? text.response : format(x, x.response));
       set(base + "result", x.result === null ? "neutral" : (x.result ? "correct" : "incorrect"));
       if (compact) { return; }

@@ -5,10 +5,6 @@
 
   var key = null;
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
-  }
-
   ALS.adapters.push({
     name: "standalone",
     notice: "Not connected to a learning system: your progress is saved in this browser only.",
@@ -17,11 +13,11 @@
       return true;
     },
     resume: function () {
-      var store = storage();
+      var store = ALS.localStorage();
       return (store && store.getItem(key)) || null;
     },
     saveProgress: function (location, suspendData) {
-      var store = storage();
+      var store = ALS.localStorage();
       if (store) { store.setItem(key, suspendData); }
     },
     reportOutcome: function () {},

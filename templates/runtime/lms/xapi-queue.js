@@ -31,10 +31,6 @@
   var PREFIX = "als:xapi:queue:";
   var RETRY = { first: 1000, max: 30000, stalledAfter: 3, retryAfterMax: 300000 };
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
-  }
-
   function query(params) {
     return Object.keys(params || {}).filter(function (k) { return params[k] !== undefined && params[k] !== null; })
       .map(function (k) { return encodeURIComponent(k) + "=" + encodeURIComponent(params[k]); }).join("&");
@@ -86,7 +82,7 @@
   /* Forget queues of other sessions of the same learner and activity (keys starting with
    * `prefix`): they can only be sent with their own session's credentials, which are gone. */
   Lrs.discardOthers = function (prefix, own) {
-    var store = storage();
+    var store = ALS.localStorage();
     if (!store) { return; }
     Object.keys(store).filter(function (k) { return k.indexOf(PREFIX + prefix) === 0 && k.indexOf(PREFIX + own) !== 0; })
       .forEach(function (k) { store.removeItem(k); });
@@ -124,12 +120,12 @@
   };
 
   Lrs.prototype.load = function () {
-    var store = storage();
+    var store = ALS.localStorage();
     try { return JSON.parse((store && store.getItem(this.key)) || "[]"); } catch (e) { return []; }
   };
 
   Lrs.prototype.persist = function () {
-    var store = storage();
+    var store = ALS.localStorage();
     try {
       if (store) { store.setItem(this.key, JSON.stringify(this.pending)); }
     } catch (e) { /* full or private: the in-memory queue still delivers this session */ }
@@ -189,7 +185,7 @@
   Lrs.prototype.park = function (entry, status) {
     this.pending.splice(this.pending.indexOf(entry), 1);
     this.persist();
-    var store = storage();
+    var store = ALS.localStorage();
     try {
       var parked = JSON.parse((store && store.getItem(this.key + ":parked")) || "[]");
       parked.push({ entry: entry, status: status });

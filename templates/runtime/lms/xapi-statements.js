@@ -54,15 +54,9 @@
     return out;
   }
 
-  /* The player's answer → xAPI response string (XAPI-NOTES: choice a[,]b, matching src[.]tgt). */
+  /* The player's answer → xAPI response string (runtime/questions.js). */
   function response(x) {
-    var value = x.response;
-    switch (x.type) {
-      case "multiple": case "ordering": return value.filter(Boolean).join("[,]");
-      case "matching": return x.question.pairs.filter(function (p) { return value[p]; })
-        .map(function (p) { return p + "[.]" + value[p]; }).join("[,]");
-      default: return String(value);
-    }
+    return ALS.questions.xapi[x.type].format(x.question, x.response);
   }
 
   /* `template` (cmi5 contextTemplate) wins over `ours`; activity lists are joined. */
@@ -85,10 +79,6 @@
       }
     });
     return out;
-  }
-
-  function local() {
-    try { return window.localStorage; } catch (e) { return null; }
   }
 
   /* options: {lrs, actor, registration, data, launchActivity, moduleActivity(id),
@@ -300,7 +290,8 @@
   Session.prototype.resume = function () {
     var fromLrs = this.o.lrs.read("activities/state", this.stateParams());
     var copy = null;
-    try { copy = JSON.parse((local() && local().getItem(this.localKey)) || "null"); } catch (e) { copy = null; }
+    var store = ALS.localStorage();
+    try { copy = JSON.parse((store && store.getItem(this.localKey)) || "null"); } catch (e) { copy = null; }
     var remote = fromLrs.status === 200 && fromLrs.body && typeof fromLrs.body === "object" ? fromLrs.body : null;
     var doc = remote && (!copy || (remote.saved || "") >= (copy.saved || "")) ? remote : copy;
     if (!doc) { return null; }
@@ -322,7 +313,8 @@
   Session.prototype.store = function () {
     if (!this.o.saves) { return; }
     this.doc.saved = new Date().toISOString();
-    try { if (local()) { local().setItem(this.localKey, JSON.stringify(this.doc)); } } catch (e) { /* the LRS copy still counts */ }
+    var store = ALS.localStorage();
+    try { if (store) { store.setItem(this.localKey, JSON.stringify(this.doc)); } } catch (e) { /* the LRS copy still counts */ }
     this.o.lrs.put("activities/state", this.stateParams(), this.doc, "state");
   };
 
