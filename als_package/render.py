@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
-from types import SimpleNamespace
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from als_package.model import Course, Module, Question, Tool
+from als_package.model import Course, Feedback, Item, Module, Prompt, Question, TextField, Tool
 from als_package.resources import templates_dir
 from als_package.source.markdown import render_markdown
 from als_package.state_budget import text_field_limit
@@ -37,47 +38,122 @@ def _md(text: str, folder: str = "", inline: bool = False) -> Markup:
     return Markup(render_markdown(text, folder, inline=inline))
 
 
-def _shuffled(question_id: str, values: list, key) -> list:
+# ---- what the page templates read: the module with its Markdown rendered ----
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: str
+    html: Markup
+
+
+@dataclass(frozen=True)
+class ReflectionView:
+    title: str
+    intro_html: Markup
+    prompts: tuple[Prompt, ...]
+
+
+@dataclass(frozen=True)
+class ToolView:
+    id: str
+    title: str
+    kind: str
+    kind_label: str
+    intro_html: Markup
+    items: tuple[Item, ...]
+    scale: tuple[str, ...]
+    statements: tuple[Item, ...]
+    scoring_html: Markup
+    fields: tuple[TextField, ...]
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    id: str
+    text_html: Markup
+    feedback_html: Markup
+
+
+@dataclass(frozen=True)
+class PairView:
+    id: str
+    source_html: Markup
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    id: str
+    type: str
+    prompt_html: Markup
+    choices: tuple[ChoiceView, ...]
+    pairs: tuple[PairView, ...]
+    shuffled_targets: list[tuple[int, str]]  # (target number, text) in a fixed order that is not the answer's
+    items: tuple[Item, ...]
+    shuffled_items: list[Item]
+    feedback: Feedback | None
+    feedback_correct_html: Markup
+    feedback_incorrect_html: Markup
+
+
+@dataclass(frozen=True)
+class QuizView:
+    title: str
+    questions: tuple[QuestionView, ...]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step the learner sees: a page, the reflection, the tool or the knowledge check."""
+
+    kind: str
+    id: str
+    title: str
+    item: PageView | ReflectionView | ToolView | QuizView
+
+
+def _shuffled(question_id: str, values: list, key: Callable) -> list:
     """A fixed, source-derived order, so answers are not shown in their correct order and builds stay identical."""
     return sorted(values, key=lambda v: hashlib.sha256(f"{question_id}:{key(v)}".encode()).hexdigest())
 
 
-def _question_view(question: Question) -> SimpleNamespace:
+def _question_view(question: Question) -> QuestionView:
     targets = list(enumerate(question.targets, start=1))
-    return SimpleNamespace(
+    feedback = question.feedback
+    return QuestionView(
         id=question.id, type=question.type, prompt_html=_md(question.prompt, inline=True),
-        choices=[SimpleNamespace(id=c.id, text_html=_md(c.text, inline=True), feedback_html=_md(c.feedback, inline=True)) for c in question.choices],
-        pairs=[SimpleNamespace(id=p.id, source_html=_md(p.source, inline=True)) for p in question.pairs],
+        choices=tuple(ChoiceView(c.id, _md(c.text, inline=True), _md(c.feedback, inline=True)) for c in question.choices),
+        pairs=tuple(PairView(p.id, _md(p.source, inline=True)) for p in question.pairs),
         shuffled_targets=_shuffled(question.id, targets, key=lambda t: t[1]),
         items=question.items,
         shuffled_items=_shuffled(question.id, list(question.items), key=lambda i: i.id),
-        feedback=question.feedback,
-        feedback_correct_html=_md(question.feedback.correct, inline=True) if question.feedback else "",
-        feedback_incorrect_html=_md(question.feedback.incorrect, inline=True) if question.feedback else "",
+        feedback=feedback,
+        feedback_correct_html=_md(feedback.correct, inline=True) if feedback else Markup(""),
+        feedback_incorrect_html=_md(feedback.incorrect, inline=True) if feedback else Markup(""),
     )
 
 
-def _tool_view(tool: Tool) -> SimpleNamespace:
-    return SimpleNamespace(
-        **{name: getattr(tool, name) for name in ("id", "title", "kind", "items", "scale", "statements", "fields")},
-        kind_label=TOOL_KIND_LABELS[tool.kind], intro_html=_md(tool.intro), scoring_html=_md(tool.scoring),
+def _tool_view(tool: Tool) -> ToolView:
+    return ToolView(
+        id=tool.id, title=tool.title, kind=tool.kind, kind_label=TOOL_KIND_LABELS[tool.kind], intro_html=_md(tool.intro),
+        items=tool.items, scale=tool.scale, statements=tool.statements, scoring_html=_md(tool.scoring), fields=tool.fields,
     )
 
 
-def _steps(module: Module) -> list[SimpleNamespace]:
-    steps = [SimpleNamespace(kind="page", id=p.id, title=p.title, item=SimpleNamespace(title=p.title, html=_md(p.body, p.folder))) for p in module.pages]
+def _steps(module: Module) -> list[Step]:
+    steps = [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder))) for p in module.pages]
     if module.reflection:
         r = module.reflection
-        steps.append(SimpleNamespace(kind="reflection", id="reflection", title=r.title, item=SimpleNamespace(title=r.title, intro_html=_md(r.intro), prompts=r.prompts)))
+        steps.append(Step("reflection", "reflection", r.title, ReflectionView(r.title, _md(r.intro), r.prompts)))
     if module.tool:
-        steps.append(SimpleNamespace(kind="tool", id=module.tool.id, title=module.tool.title, item=_tool_view(module.tool)))
+        steps.append(Step("tool", module.tool.id, module.tool.title, _tool_view(module.tool)))
     if module.quiz:
         q = module.quiz
-        steps.append(SimpleNamespace(kind="quiz", id="quiz", title=q.title, item=SimpleNamespace(title=q.title, questions=[_question_view(x) for x in q.questions])))
+        steps.append(Step("quiz", "quiz", q.title, QuizView(q.title, tuple(_question_view(x) for x in q.questions))))
     return steps
 
 
-def player_data(course: Course, module: Module, steps: list[SimpleNamespace] | None = None) -> dict:
+def player_data(course: Course, module: Module, steps: list[Step] | None = None) -> dict:
     """What player.js needs: steps, answer keys and the ids adapters report with."""
     questions = module.quiz.questions if module.quiz else ()
     tool = module.tool
