@@ -77,7 +77,7 @@ def _components(course: Course, pairs) -> list[dict]:
 def _pattern(question: Question) -> str:
     """The correct response in xAPI's format for the question's interaction type."""
     answer = question.correct_answer()
-    if question.type == "matching":
+    if isinstance(answer, dict):  # matching
         return "[,]".join(f"{pair}[.]{target}" for pair, target in answer.items())
     if isinstance(answer, list):
         return "[,]".join(answer)
@@ -120,7 +120,8 @@ def text_activities(course: Course, module: Module) -> dict[str, Activity]:
             texts[p.id] = Activity(f"{base}/reflection/prompts/{p.id}", _described(course, INTERACTION, p.text) | {"interactionType": "long-fill-in"})
     if module.tool:
         for f in module.tool.fields:
-            texts[f.id] = Activity(f"{base}/tools/{module.tool.id}/fields/{f.id}", _described(course, INTERACTION, f.label, f.hint) | {"interactionType": "long-fill-in"})
+            definition = _described(course, INTERACTION, f.label, f.hint) | {"interactionType": "long-fill-in"}
+            texts[f.id] = Activity(f"{base}/tools/{module.tool.id}/fields/{f.id}", definition)
     return texts
 
 

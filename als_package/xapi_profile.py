@@ -19,7 +19,6 @@ from als_package import activities as act
 from als_package.model import Course
 from als_package.package import DEFAULT_EPOCH
 
-
 VERBS = {
     "initialized": "a session of the course or module started",
     "resumed": "the learner came back to a suspended attempt",

@@ -204,7 +204,7 @@ def test_every_real_module_after_the_first_waits_for_the_one_before(real_course)
     items = manifest.findall(".//cp:item", NS)
     written = [i.find(".//imsss:primaryObjective/imsss:mapInfo", NS).get("targetObjectiveID") for i in items]
     assert len(set(written)) == 12
-    for before, item in zip(written, items[1:]):
+    for before, item in zip(written, items[1:], strict=False):
         assert item.find(".//imsss:objective/imsss:mapInfo", NS).get("targetObjectiveID") == before
     assert items[0].find(".//imsss:sequencingRules", NS) is None
 

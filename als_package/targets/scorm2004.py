@@ -80,7 +80,8 @@ def _global_id(course: Course, module: Module) -> str:
 def _gates(modules: tuple[Module, ...]) -> dict[str, Module | None]:
     """For each module, the module that must be satisfied before it opens: the nearest earlier
     one with a knowledge check (a module without one reports no success, so it cannot gate)."""
-    gate, gates = None, {}
+    gate: Module | None = None
+    gates: dict[str, Module | None] = {}
     for module in modules:
         gates[module.id] = gate
         if module.quiz is not None:
