@@ -29,6 +29,7 @@ import os
 import posixpath
 import re
 import threading
+import time
 import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
@@ -709,6 +710,16 @@ class Attempt:
     def snapshot(self) -> AttemptResult:
         """The calls and data so far, without ending the attempt."""
         return AttemptResult.from_js(self.page.evaluate("() => window.lmsHost.results()"))
+
+    def snapshot_once_committed(self, element: str, value: str, seconds: float = 5.0) -> AttemptResult:
+        """A snapshot once ``element`` is committed as ``value`` (a SCORM 1.2 score follows its
+        new status in a later commit, docs/runtime.md), or as things stand after ``seconds``."""
+        deadline = time.monotonic() + seconds
+        result = self.snapshot()
+        while result.committed_value(element) != value and time.monotonic() < deadline:
+            self.page.wait_for_timeout(100)
+            result = self.snapshot()
+        return result
 
     def end(self, how: str = "navigate") -> AttemptResult:
         """End the attempt as an LMS does: navigate the SCO's frame away (or remove it)."""
