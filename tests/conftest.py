@@ -58,10 +58,12 @@ def _moodle_unavailable() -> str | None:
     return unavailable_reason()
 
 
-def pytest_report_header(config) -> str:
-    """The one line that says whether the Moodle tier runs."""
+def pytest_sessionstart(session) -> None:
+    """One line, also with -q, that says whether the Moodle tier runs."""
     reason = _moodle_unavailable()
-    return f"Moodle tier: NOT RUN: {reason}" if reason else "Moodle tier: runs against a real Moodle (tests/moodle)"
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_line(f"Moodle tier: NOT RUN: {reason}" if reason else "Moodle tier: runs against a real Moodle (tests/moodle)")
 
 
 def pytest_ignore_collect(collection_path, config) -> bool | None:

@@ -11,7 +11,7 @@ import pytest
 from tests.browser.lms import REPO_ROOT
 
 from .player import MoodleLearner
-from .server import Activity, MoodleServer
+from .server import Activity, MoodleServer, unavailable_reason
 
 # The settings docs/lms/moodle.md recommends (fields of Moodle's `scorm` table).
 # grademethod 0 = learning objects, 1 = highest grade; whatgrade 0 = highest attempt;
@@ -36,6 +36,9 @@ BUILDS = {
 
 @pytest.fixture(scope="session")
 def moodle():
+    reason = unavailable_reason()
+    if reason:
+        pytest.fail(f"the Moodle tier cannot run here: {reason}", pytrace=False)
     server = MoodleServer()
     server.start()
     yield server
