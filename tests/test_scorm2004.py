@@ -243,7 +243,7 @@ def test_pages_load_the_2004_adapter_first_and_know_their_neighbours(minimal, mi
     archive = minimal["test-course-scorm2004-4th.zip"]
     assert "runtime/lms/scorm2004.js" in archive.namelist() and "runtime/lms/scorm12.js" not in archive.namelist()
     intro, scripts = page_data(archive, "intro/index.html")
-    assert scripts == ["als.js", "questions.js", "state.js", "lms/scorm-discovery.js", "lms/iso8601.js", "lms/scorm2004.js", "lms/standalone.js", "player.js"]
+    assert scripts == ["als.js", "questions.js", "state.js", "lms/scorm-discovery.js", "lms/iso8601.js", "lms/scorm2004.js", "lms/standalone.js", "quiz.js", "player.js"]
     assert intro["sco"] == {"objectives": ["Identify one thing.", "Explain another."], "previous": False, "next": True}
     assert page_data(archive, "second/index.html")[0]["sco"] == {"objectives": ["Read."], "previous": True, "next": False}
     alone = built(minimal_root, tmp_path, ("scorm2004-3rd",), mode="per-module")["test-course-second-scorm2004-3rd.zip"]

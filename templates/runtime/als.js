@@ -7,6 +7,10 @@
   var ALS = root.ALS = root.ALS || {};
   ALS.adapters = ALS.adapters || [];
 
+  /* The first element matching `selector` (in `scope`, else the document), and all of them as an array. */
+  ALS.$ = function (selector, scope) { return (scope || document).querySelector(selector); };
+  ALS.$all = function (selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); };
+
   /* The first registered adapter whose connect() finds its LMS; pages load standalone.js,
    * which always connects, last. */
   ALS.connect = function (data) {

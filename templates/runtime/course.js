@@ -19,7 +19,7 @@
   var finished = false;
   var frame = document.getElementById("als-module-frame");
 
-  function $(selector) { return document.querySelector(selector); }
+  var $ = ALS.$;
   function say(message) { $("#als-status").textContent = message || ""; }
 
   /* ---- the combined state: C1~<current module index>~<module states, length-prefixed> ---- */

@@ -1,4 +1,5 @@
-/* The player: steps, navigation, progress, the knowledge check and saving.
+/* The player: steps, navigation, progress, answers to the reflection and tool, and saving;
+ * the knowledge check is quiz.js.
  *
  * It knows nothing about LMSs. It talks to the first registered adapter whose connect()
  * finds its LMS (see docs/runtime.md for the interface); standalone.js always connects.
@@ -13,13 +14,13 @@
   var adapter = null;
   var state = null;
   var reported = {};          // field id -> value last sent as an interaction
-  var quizShownAt = null;
+  var quiz = null;            // the knowledge check (quiz.js)
   var finished = false;
   var retry = { timer: null, delay: 1000 };
   var policy = data.policy || {};
 
-  function $(selector, scope) { return (scope || document).querySelector(selector); }
-  function $all(selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); }
+  var $ = ALS.$;
+  var $all = ALS.$all;
 
   /* The contents list sits beside the content only in a wide frame (style.css); elsewhere it
    * starts closed so that the step comes first. */
@@ -138,7 +139,7 @@
     var seen = state.seen.filter(Boolean).length;
     $("#als-progress").value = seen;
     $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
-    if (steps[index].dataset.kind === "quiz" && quizShownAt === null) { quizShownAt = new Date(); }
+    if (steps[index].dataset.kind === "quiz") { quiz.shown(); }
     if (moveFocus) {
       $(".als-layout").scrollTop = 0;
       focusWithin($("h2", steps[index]));
@@ -207,102 +208,6 @@
     });
   }
 
-  /* ---- knowledge check ---- */
-
-  var questions = ALS.questions;
-
-  function questionBox(q) { return $("fieldset[data-question='" + q.id + "']"); }
-
-  function readAnswer(q) { return questions.read(q, questionBox(q)); }
-
-  function writeAnswer(q, answer) { questions.write(q, questionBox(q), answer); }
-
-  function showFeedback(q, answer) {
-    var box = questionBox(q);
-    var right = questions.isCorrect(q, answer);
-    var panel = $(".als-feedback", box);
-    panel.hidden = false;
-    $(".als-verdict", panel).textContent = right ? "Correct." : "Not quite.";
-    box.classList.toggle("als-right", right);
-    box.classList.toggle("als-wrong", !right);
-    $all(".als-choice-feedback", box).forEach(function (p) {
-      p.hidden = !(Array.isArray(answer) ? answer.indexOf(p.dataset.feedbackFor) >= 0 : answer === p.dataset.feedbackFor);
-    });
-    var correctText = $(".als-feedback-correct", panel);
-    if (correctText) {
-      correctText.hidden = !right;
-      $(".als-feedback-incorrect", panel).hidden = right;
-    }
-  }
-
-  function clearFeedback() {
-    $all(".als-question").forEach(function (box) {
-      box.classList.remove("als-right", "als-wrong");
-      $(".als-feedback", box).hidden = true;
-      $all(".als-choice-feedback", box).forEach(function (p) { p.hidden = true; });
-    });
-    $("#als-quiz-result").textContent = "";
-    $("#als-quiz-retry").hidden = true;
-    $("#als-quiz-submit").hidden = false;
-  }
-
-  function showResult(score) {
-    var passed = score >= masteryScore();
-    $("#als-quiz-result").textContent = "You scored " + score + "%. " +
-      (passed ? "You have passed this module." : "You need " + masteryScore() + "% to pass: read the feedback and try again.");
-    $("#als-quiz-retry").hidden = false;
-    $("#als-quiz-submit").hidden = true;
-  }
-
-  function submitQuiz(event) {
-    event.preventDefault();
-    var answers = data.questions.map(readAnswer);
-    var missing = data.questions.filter(function (q, i) { return !questions.complete(q, answers[i]); }).length;
-    if (missing) {
-      $("#als-quiz-result").textContent = "Answer every question first: " + missing + " still need an answer.";
-      return;
-    }
-    var now = new Date();
-    var right = 0;
-    data.questions.forEach(function (q, i) {
-      var correct = questions.isCorrect(q, answers[i]);
-      if (correct) { right += 1; }
-      showFeedback(q, answers[i]);
-      adapter.recordInteraction({ module: data.module.id, id: q.id, type: q.type, text: q.text, question: q, response: answers[i],
-        correct: q.correct, result: correct, latency: (now - (quizShownAt || startedAt)) / 1000, timestamp: now });
-    });
-    var score = Math.round((right / data.questions.length) * 100);
-    state.answers = answers;
-    state.submitted = true;
-    state.best = state.best === null ? score : Math.max(state.best, score);
-    showResult(score);
-    save();
-    reportOutcome();
-    commit();
-  }
-
-  function retryQuiz() {
-    state.answers = data.questions.map(function () { return null; });
-    state.submitted = false;
-    data.questions.forEach(function (q) { writeAnswer(q, null); });
-    clearFeedback();
-    quizShownAt = new Date();
-    save();
-    focusWithin($("fieldset.als-question input, fieldset.als-question select"));
-  }
-
-  function restoreQuiz() {
-    data.questions.forEach(function (q, i) { writeAnswer(q, state.answers[i]); });
-    if (state.submitted) {
-      var right = 0;
-      data.questions.forEach(function (q, i) {
-        showFeedback(q, state.answers[i]);
-        if (questions.isCorrect(q, state.answers[i])) { right += 1; }
-      });
-      showResult(Math.round((right / data.questions.length) * 100));
-    }
-  }
-
   /* ---- leaving ---- */
 
   function leave() {
@@ -341,11 +246,6 @@
     $all("input[data-field], .als-likert input").forEach(function (input) {
       input.addEventListener("change", function () { readFields(); save(); });
     });
-    var form = $("#als-quiz");
-    if (form) {
-      form.addEventListener("submit", submitQuiz);
-      $("#als-quiz-retry").addEventListener("click", retryQuiz);
-    }
     if (adapter.exitUrl) {
       $("#als-exit").hidden = false;
       $("#als-exit").addEventListener("click", exit);
@@ -369,7 +269,9 @@
     say(adapter.notice || "");
     $(".als-toc-wrap").open = wideFrame();
     writeFields();
-    restoreQuiz();
+    quiz = ALS.quiz({ data: data, state: state, adapter: adapter, startedAt: startedAt, masteryScore: masteryScore,
+      save: save, saved: function () { save(); reportOutcome(); commit(); }, focusWithin: focusWithin });
+    quiz.restore();
     wire();
     show(state.step, false);
     performance.mark("als:first-content");

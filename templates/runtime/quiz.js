@@ -1,0 +1,120 @@
+/* The knowledge check on a module page: answers, feedback, the score and retries.
+ *
+ * What each question type does is in questions.js; the player (player.js) owns the state,
+ * the adapter and saving, and hands them over as `page`:
+ *   {data, state, adapter, startedAt, masteryScore(), save(), saved() (save, report the
+ *    outcome, commit), focusWithin(element)}.
+ * ALS.quiz(page) wires the form and returns what the player calls: restore() once, shown()
+ * whenever the knowledge check step appears.
+ */
+(function (ALS) {
+  "use strict";
+
+  var questions = ALS.questions;
+  var $ = ALS.$;
+  var $all = ALS.$all;
+
+  ALS.quiz = function (page) {
+    var shownAt = null;  // when the learner first saw this attempt's questions (interaction latency)
+
+    function questionBox(q) { return $("fieldset[data-question='" + q.id + "']"); }
+
+    function readAnswer(q) { return questions.read(q, questionBox(q)); }
+
+    function writeAnswer(q, answer) { questions.write(q, questionBox(q), answer); }
+
+    function showFeedback(q, answer) {
+      var box = questionBox(q);
+      var right = questions.isCorrect(q, answer);
+      var panel = $(".als-feedback", box);
+      panel.hidden = false;
+      $(".als-verdict", panel).textContent = right ? "Correct." : "Not quite.";
+      box.classList.toggle("als-right", right);
+      box.classList.toggle("als-wrong", !right);
+      $all(".als-choice-feedback", box).forEach(function (p) {
+        p.hidden = !(Array.isArray(answer) ? answer.indexOf(p.dataset.feedbackFor) >= 0 : answer === p.dataset.feedbackFor);
+      });
+      var correctText = $(".als-feedback-correct", panel);
+      if (correctText) {
+        correctText.hidden = !right;
+        $(".als-feedback-incorrect", panel).hidden = right;
+      }
+    }
+
+    function clearFeedback() {
+      $all(".als-question").forEach(function (box) {
+        box.classList.remove("als-right", "als-wrong");
+        $(".als-feedback", box).hidden = true;
+        $all(".als-choice-feedback", box).forEach(function (p) { p.hidden = true; });
+      });
+      $("#als-quiz-result").textContent = "";
+      $("#als-quiz-retry").hidden = true;
+      $("#als-quiz-submit").hidden = false;
+    }
+
+    function showResult(score) {
+      var passed = score >= page.masteryScore();
+      $("#als-quiz-result").textContent = "You scored " + score + "%. " +
+        (passed ? "You have passed this module." : "You need " + page.masteryScore() + "% to pass: read the feedback and try again.");
+      $("#als-quiz-retry").hidden = false;
+      $("#als-quiz-submit").hidden = true;
+    }
+
+    function submitQuiz(event) {
+      event.preventDefault();
+      var answers = page.data.questions.map(readAnswer);
+      var missing = page.data.questions.filter(function (q, i) { return !questions.complete(q, answers[i]); }).length;
+      if (missing) {
+        $("#als-quiz-result").textContent = "Answer every question first: " + missing + " still need an answer.";
+        return;
+      }
+      var now = new Date();
+      var right = 0;
+      page.data.questions.forEach(function (q, i) {
+        var correct = questions.isCorrect(q, answers[i]);
+        if (correct) { right += 1; }
+        showFeedback(q, answers[i]);
+        page.adapter.recordInteraction({ module: page.data.module.id, id: q.id, type: q.type, text: q.text, question: q, response: answers[i],
+          correct: q.correct, result: correct, latency: (now - (shownAt || page.startedAt)) / 1000, timestamp: now });
+      });
+      var score = Math.round((right / page.data.questions.length) * 100);
+      page.state.answers = answers;
+      page.state.submitted = true;
+      page.state.best = page.state.best === null ? score : Math.max(page.state.best, score);
+      showResult(score);
+      page.saved();
+    }
+
+    function retryQuiz() {
+      page.state.answers = page.data.questions.map(function () { return null; });
+      page.state.submitted = false;
+      page.data.questions.forEach(function (q) { writeAnswer(q, null); });
+      clearFeedback();
+      shownAt = new Date();
+      page.save();
+      page.focusWithin($("fieldset.als-question input, fieldset.als-question select"));
+    }
+
+    function restoreQuiz() {
+      page.data.questions.forEach(function (q, i) { writeAnswer(q, page.state.answers[i]); });
+      if (page.state.submitted) {
+        var right = 0;
+        page.data.questions.forEach(function (q, i) {
+          showFeedback(q, page.state.answers[i]);
+          if (questions.isCorrect(q, page.state.answers[i])) { right += 1; }
+        });
+        showResult(Math.round((right / page.data.questions.length) * 100));
+      }
+    }
+
+    var form = $("#als-quiz");
+    if (form) {
+      form.addEventListener("submit", submitQuiz);
+      $("#als-quiz-retry").addEventListener("click", retryQuiz);
+    }
+    return {
+      restore: restoreQuiz,
+      shown: function () { if (shownAt === null) { shownAt = new Date(); } }
+    };
+  };
+})(window.ALS);
