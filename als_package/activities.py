@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from als_package.model import Course, Module, Question
+from als_package.questions import spec
 
 # Activity types (full IRIs; tincan.xml and LMS reports key on them).
 COURSE = "http://adlnet.gov/expapi/activities/course"
@@ -22,10 +23,6 @@ PAGE = "http://activitystrea.ms/schema/1.0/page"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
 STEP_TYPES = {"page": PAGE, "reflection": PAGE, "tool": PAGE, "quiz": ASSESSMENT}
-
-# Question type → xAPI interactionType (XAPI-NOTES: interaction activities).
-INTERACTION_TYPES = {"single": "choice", "multiple": "choice", "true-false": "true-false",
-                     "matching": "matching", "ordering": "sequencing"}
 
 
 @dataclass(frozen=True)
@@ -74,27 +71,13 @@ def _components(course: Course, pairs) -> list[dict]:
     return [{"id": ident, "description": _lang(course, text)} for ident, text in pairs]
 
 
-def _pattern(question: Question) -> str:
-    """The correct response in xAPI's format for the question's interaction type."""
-    answer = question.correct_answer()
-    if isinstance(answer, dict):  # matching
-        return "[,]".join(f"{pair}[.]{target}" for pair, target in answer.items())
-    if isinstance(answer, list):
-        return "[,]".join(answer)
-    return answer
-
-
 def question_activity(course: Course, module: Module, question: Question) -> Activity:
     definition = _described(course, INTERACTION, f"{module.title}: question {question.id}", question.prompt)
-    definition["interactionType"] = INTERACTION_TYPES[question.type]
-    if question.type in ("single", "multiple"):
-        definition["choices"] = _components(course, ((c.id, c.text) for c in question.choices))
-    elif question.type == "ordering":
-        definition["choices"] = _components(course, ((i.id, i.text) for i in question.items))
-    elif question.type == "matching":
-        definition["source"] = _components(course, ((p.id, p.source) for p in question.pairs))
-        definition["target"] = _components(course, ((str(n), t) for n, t in enumerate(question.targets, start=1)))
-    definition["correctResponsesPattern"] = [_pattern(question)]
+    question_type = spec(question)
+    definition["interactionType"] = question_type.interaction_type
+    for name, pairs in question_type.components(question).items():
+        definition[name] = _components(course, pairs)
+    definition["correctResponsesPattern"] = [question_type.pattern(question)]
     return Activity(f"{course.module_iri(module)}/questions/{question.id}", definition)
 
 

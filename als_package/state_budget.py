@@ -9,21 +9,12 @@ from __future__ import annotations
 
 from math import ceil
 
-from als_package.model import Module, Question
+from als_package.model import Module
+from als_package.questions import spec
 
 SUSPEND_DATA_LIMIT = 4096
 TEXT_CAP = 1000
 TEXT_FLOOR = 200  # below this a reflection answer is not worth keeping; the build refuses
-
-
-def _answer_width(question: Question) -> int:
-    return {
-        "single": 1,
-        "multiple": ceil(len(question.choices) / 4),
-        "true-false": 1,
-        "matching": len(question.pairs),
-        "ordering": len(question.items),
-    }[question.type]
 
 
 def structured_worst_case(module: Module) -> int:
@@ -32,7 +23,7 @@ def structured_worst_case(module: Module) -> int:
     questions = module.quiz.questions if module.quiz else ()
     items = len(module.tool.items) if module.tool else 0
     statements = len(module.tool.statements) if module.tool else 0
-    answers = sum(_answer_width(q) for q in questions) + max(len(questions) - 1, 0)
+    answers = sum(spec(q).answer_width(q) for q in questions) + max(len(questions) - 1, 0)
     return (
         2 + len(str(steps - 1)) + ceil(steps / 4) + 3 + 1 + answers + ceil(items / 4) + statements + 8
     )

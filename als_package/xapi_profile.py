@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from als_package import activities as act
 from als_package.model import Course
 from als_package.package import DEFAULT_EPOCH
+from als_package.questions import QUESTION_TYPES
 
 VERBS = {
     "initialized": "a session of the course or module started",
@@ -107,7 +108,7 @@ def _answered_templates(course: Course) -> list[dict]:
     """Quiz answers (with the attempt number), Likert ratings, and free text: by default the
     statement says a text was answered, never what it says (course.yaml free_text_in_statements)."""
     attempt = f"$.context.extensions['{act.extension_iris(course)['attempt']}']"
-    quiz_types = sorted(set(act.INTERACTION_TYPES.values()))
+    quiz_types = sorted({t.interaction_type for t in QUESTION_TYPES.values()})
     free_text = "included" if course.free_text_in_statements else "excluded"
     rules = {
         "question": [_interaction_types(*quiz_types)] + _present("$.result.response", "$.result.success", "$.result.duration", attempt),
