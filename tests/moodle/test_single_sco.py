@@ -48,3 +48,30 @@ def test_scorm2004_exit_and_time_arrive_after_ten_retries(moodle, import_activit
     ids = [i["id"] for i in stored.interactions(COURSE_SCO)]
     assert len(ids) == len(set(ids)) == len(first.questions), "retries must update the question's record, not append"
     assert person.failed_calls() == []
+
+
+@pytest.mark.parametrize("build", ["scorm12-single-sco", "scorm2004-single-sco"])
+def test_leaving_half_way_and_resuming_in_the_course_menu(build, moodle, import_activity, learner):
+    second = modules()[1]
+    prompt = second.prompts[0]["id"]
+    exit_element = {"scorm12-single-sco": "cmi.core.exit", "scorm2004-single-sco": "cmi.exit"}[build]
+    activity = import_activity(build)
+    person = learner()
+    person.enter_course_menu(activity)
+    module = person.open_module(second.id)
+    module.goto(module.step_of_kind("reflection"))
+    module.write(prompt, "I can lead without the title.")
+    module.goto(module.steps()[2][0])
+    person.exit_activity()
+
+    stored = moodle.tracking(activity)
+    assert stored.value(COURSE_SCO, exit_element) == "suspend"
+    assert stored.value(COURSE_SCO, "cmi.suspend_data")
+    menu = person.enter_course_menu(activity)
+    assert menu.inner_text(f"[data-status-for='{second.id}']") == "In progress"
+    module = person.open_module(second.id)
+    assert module.current() == module.steps()[2][0]
+    assert module.text_value(prompt) == "I can lead without the title."
+    person.exit_activity()
+    assert moodle.tracking(activity).attempts == [1]
+    assert person.failed_calls() == []
