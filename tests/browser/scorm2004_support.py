@@ -101,10 +101,10 @@ def start_module(lms, package: lmsmod.Package, module: ModuleSource, previous=No
     return attempt, learner
 
 
-def start_course(lms, package: lmsmod.Package, previous=None):
+def start_course(lms, package: lmsmod.Package, previous=None, **kwargs):
     """Launch a single-sco package's course menu: the attempt and the menu's frame."""
     sco = course_sco(package)
-    attempt = lms.launch(package, sco=sco, standard=STANDARD, stored=launch_data(package, sco, previous))
+    attempt = lms.launch(package, sco=sco, standard=STANDARD, stored=launch_data(package, sco, previous), **kwargs)
     attempt.frame.wait_for_selector("#als-menu button[data-open]")
     return attempt, attempt.frame
 
