@@ -153,13 +153,20 @@ def _steps(module: Module) -> list[Step]:
     return steps
 
 
+def _launch_data(course: Course, unit_id: str, title: str, iri: str, mastery_score: float) -> dict:
+    """What every page's data starts with, and all adapters read: the course, and as "module" the
+    unit the LMS launches (a module page, or the whole course in the course menu)."""
+    return {
+        "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
+        "module": {"id": unit_id, "title": title, "iri": iri, "masteryScore": mastery_score},
+    }
+
+
 def player_data(course: Course, module: Module, steps: list[Step] | None = None) -> dict:
     """What player.js needs: steps, answer keys and the ids adapters report with."""
     questions = module.quiz.questions if module.quiz else ()
     tool = module.tool
-    return {
-        "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
-        "module": {"id": module.id, "title": module.title, "iri": course.module_iri(module), "masteryScore": module.mastery_score},
+    return _launch_data(course, module.id, module.title, course.module_iri(module), module.mastery_score) | {
         "steps": [{"kind": s.kind, "id": s.id, "title": s.title} for s in steps or _steps(module)],
         "questions": [_question_data(q) for q in questions],
         "checks": [i.id for i in tool.items] if tool else [],
@@ -200,15 +207,12 @@ def render_module(course: Course, module: Module, adapters: tuple[str, ...], run
 
 def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: dict | None = None) -> str:
     """index.html of a single-SCO package: the module menu that hosts each module page in a frame."""
-    shell = {
-        "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
-        "module": {"id": course.id, "title": course.title, "iri": course.iri_base, "masteryScore": course.mastery_score},
+    shell = _launch_data(course, course.id, course.title, course.iri_base, course.mastery_score) | {
         "modules": [
             {"id": m.id, "title": m.title, "href": f"{m.id}/index.html", "masteryScore": m.mastery_score,
              "steps": len(m.step_kinds), "hasQuiz": m.quiz is not None, "texts": len(m.text_fields)}
             for m in course.modules
         ],
-        "steps": [], "questions": [], "checks": [], "likert": [], "scale": [], "texts": [], "textLimit": 0,
     }
     template = _environment().get_template("pages/course.html.j2")
     return template.render(course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}))
