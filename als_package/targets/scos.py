@@ -24,7 +24,7 @@ class Sco:
     title: str
     summary: str
     minutes: int
-    mastery_score: float | None  # None: the SCO decides passed/failed itself (single-sco)
+    mastery_score: float | None  # None: the SCO decides its status itself (single-sco, no knowledge check)
     launch: str
     files: tuple[str, ...]
     module: Module | None
@@ -40,7 +40,8 @@ class ScormPlan:
 
 def _module_sco(package: Package, course: Course, module: Module, adapters: tuple[str, ...], extra: dict) -> Sco:
     files = add_module(package, course, module, adapters, extra)
-    return Sco(module.id, module.title, module.summary, module.minutes, module.mastery_score, files[0], tuple(files), module)
+    mastery = module.mastery_score if module.quiz else None  # an LMS must not turn "completed" into passed/failed
+    return Sco(module.id, module.title, module.summary, module.minutes, mastery, files[0], tuple(files), module)
 
 
 PageData = Callable[[Module, tuple[Module, ...]], dict]

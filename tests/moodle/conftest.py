@@ -28,6 +28,10 @@ GUIDE_SINGLE_SCO = GUIDE_COURSE | {"hidetoc": 3, "grademethod": 1, "maxgrade": 1
 # Name -> CLI arguments: the package `--lms moodle` recommends and the other forms the guide covers.
 BUILDS = {
     "scorm12-course": ["--lms", "moodle"],
+    # A course of one module with three pages and no knowledge check.
+    "reading-scorm12-course": ["--lms", "moodle", "--source", "tests/roots/reading"],
+    "reading-scorm2004-course": ["--lms", "moodle", "--source", "tests/roots/reading", "--target", "scorm2004-3rd",
+                                 "--mode", "course"],
     "scorm12-single-sco": ["--lms", "moodle", "--mode", "single-sco"],
     "scorm2004-single-sco": ["--lms", "moodle", "--target", "scorm2004-3rd"],
     "scorm2004-course": ["--lms", "moodle", "--target", "scorm2004-3rd", "--mode", "course"],

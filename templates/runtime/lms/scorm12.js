@@ -93,12 +93,12 @@
       if (reviewOnly) { return; }
       if (get("cmi.core.lesson_status") !== outcome.status && set("cmi.core.lesson_status", outcome.status)) {
         call("LMSCommit");
-        pendingScore = outcome.score;
+        pendingScore = ALS.scormScore(outcome);
         clearTimeout(scoreTimer);
         scoreTimer = setTimeout(function () { if (writePendingScore()) { call("LMSCommit"); } }, SCORE_AFTER_STATUS_MS);
         return;
       }
-      if (pendingScore !== null) { pendingScore = outcome.score; } else { writeScore(outcome.score); }
+      if (pendingScore !== null) { pendingScore = ALS.scormScore(outcome); } else { writeScore(ALS.scormScore(outcome)); }
     },
     recordInteraction: function (x) {
       var n = get("cmi.interactions._count");

@@ -174,11 +174,12 @@
         setChanged("cmi.objectives." + index + ".success_status", status[1]);
       });
       if (statusChanged) { call("Commit", [""], "false"); }
-      if (outcome.score !== null && outcome.score !== undefined) {
+      var score = ALS.scormScore(outcome);
+      if (score !== null && score !== undefined) {
         setChanged("cmi.score.min", 0);
         setChanged("cmi.score.max", 100);
-        setChanged("cmi.score.raw", outcome.score);
-        setChanged("cmi.score.scaled", outcome.score / 100);
+        setChanged("cmi.score.raw", score);
+        setChanged("cmi.score.scaled", score / 100);
       }
     },
     /* A single SCO hosting every module (the course menu) keeps one short record per question
