@@ -13,6 +13,7 @@ from als_package.checks import manifest_problems
 from als_package.model import Course
 from als_package.output import write_all
 from als_package.package import Package, zip_bytes, zip_timestamp
+from als_package.render import render_course
 from als_package.source import load_course
 from als_package.targets import TARGETS, BuildOptions
 from als_package.tincan_checks import tincan_problems
@@ -54,11 +55,12 @@ def build(
     started = time.perf_counter()
     stamp = zip_timestamp()
     course = load_course(source, modules)
+    rendered = render_course(course)
     archives: list[tuple[str, str, bytes]] = []
     for name in targets:
         progress(f"{name}: rendering {len(course.modules)} module(s)")
         target = TARGETS[name]
-        for package in target.packages(course, options):
+        for package in target.packages(rendered, options):
             _check(package)
             archives.append((name, package.filename, zip_bytes(package, stamp)))
         documents = getattr(target, "documents", None)

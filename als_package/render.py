@@ -194,14 +194,39 @@ def _question_data(question: Question) -> dict:
     }
 
 
-def render_module(course: Course, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/",
+@dataclass(frozen=True)
+class ModulePage:
+    """A module rendered once per build: its steps (Markdown as HTML) and the player's data."""
+
+    steps: tuple[Step, ...]
+    data: dict
+
+
+@dataclass(frozen=True)
+class RenderedCourse:
+    """The course with every module rendered; targets only add their adapters, data and files."""
+
+    course: Course
+    pages: dict[str, ModulePage]  # by module id
+
+
+def render_course(course: Course) -> RenderedCourse:
+    """Render every module's Markdown once, for all targets of a build."""
+    pages = {}
+    for module in course.modules:
+        steps = _steps(module)
+        pages[module.id] = ModulePage(tuple(steps), player_data(course, module, steps))
+    return RenderedCourse(course, pages)
+
+
+def render_module(rendered: RenderedCourse, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/",
                   extra_data: dict | None = None) -> str:
     """The module's page; `extra_data` lets a target hand its adapter more (policy, activity definitions)."""
     template = _environment().get_template("pages/module.html.j2")
-    steps = _steps(module)
+    page = rendered.pages[module.id]
     return template.render(
-        course=course, module=module, steps=steps, text_limit=text_field_limit(module),
-        player_data=player_data(course, module, steps) | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
+        course=rendered.course, module=module, steps=page.steps, text_limit=text_field_limit(module),
+        player_data=page.data | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
     )
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from als_package.package import Package
 from als_package.profiles import MODES
+from als_package.render import render_course
 from als_package.source import load_course
 from als_package.targets import TARGETS, BuildOptions
 
@@ -32,7 +33,7 @@ def variants() -> Iterator[tuple[str, str, BuildOptions]]:
 
 
 def packages(target: str, options: BuildOptions) -> list[Package]:
-    return TARGETS[target].packages(load_course(FIXTURE), options)
+    return TARGETS[target].packages(render_course(load_course(FIXTURE)), options)
 
 
 def manifest_name(package: Package) -> str:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-from als_package.model import Course
 from als_package.package import Package
 from als_package.profiles import PROFILES, Mode, Profile
+from als_package.render import RenderedCourse
 
 
 @dataclass(frozen=True)
@@ -25,8 +25,8 @@ class Target(Protocol):
     name: str
     summary: str
 
-    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
-        """Every package this standard makes from `course`, in memory."""
+    def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
+        """Every package this standard makes from the course, its modules rendered once per build, in memory."""
 
     # Optional: `documents(course, options) -> dict[str, bytes]`, files written into the output
     # folder beside the packages (the xapi target's activity definitions and xAPI Profile).

@@ -18,6 +18,7 @@ from lxml import etree
 from als_package import activities as act
 from als_package.model import Course, Module
 from als_package.package import Package
+from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
 from als_package.targets.content import add_module, add_runtime
 from als_package.xapi_profile import profile_version
@@ -63,15 +64,17 @@ class Cmi5:
     name = "cmi5"
     summary = "cmi5 zip, one AU per module"
 
-    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
+    def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
+        course = rendered.course
         groups = [(f"{course.id}-{m.id}", (m,)) for m in course.modules] if options.mode == "per-module" else [(course.id, course.modules)]
-        return [self._package(course, ident, modules, options) for ident, modules in groups]
+        return [self._package(rendered, ident, modules, options) for ident, modules in groups]
 
-    def _package(self, course: Course, ident: str, modules: tuple[Module, ...], options: BuildOptions) -> Package:
+    def _package(self, rendered: RenderedCourse, ident: str, modules: tuple[Module, ...], options: BuildOptions) -> Package:
+        course = rendered.course
         package = Package(f"{ident}-cmi5.zip")
         for module in modules:
             extra = {"policy": options.player_policy()} | act.page_data(course, (module,), profile_version(course))
-            add_module(package, course, module, ADAPTERS, extra)
+            add_module(package, rendered, module, ADAPTERS, extra)
         add_runtime(package, ADAPTERS)
         package.add("cmi5.xml", etree.tostring(cmi5_xml(course, modules), xml_declaration=True, encoding="UTF-8", pretty_print=True))
         return package

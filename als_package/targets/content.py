@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from als_package.model import Course, Module
+from als_package.model import Module
 from als_package.package import Package
-from als_package.render import render_course_shell, render_module
+from als_package.render import RenderedCourse, render_course_shell, render_module
 from als_package.resources import templates_dir
 
 CORE_RUNTIME = ("als.js", "player.js", "questions.js", "quiz.js", "state.js", "style.css")
@@ -22,10 +22,11 @@ def launch_path(module: Module) -> str:
     return f"{module_folder(module)}/index.html"
 
 
-def add_module(package: Package, course: Course, module: Module, adapters: tuple[str, ...], extra_data: dict | None = None) -> list[str]:
+def add_module(package: Package, rendered: RenderedCourse, module: Module, adapters: tuple[str, ...],
+               extra_data: dict | None = None) -> list[str]:
     """Add a module's page and assets; return their archive paths in order."""
     paths = [launch_path(module)]
-    package.add(paths[0], render_module(course, module, adapters, extra_data=extra_data))
+    package.add(paths[0], render_module(rendered, module, adapters, extra_data=extra_data))
     for asset in module.assets:
         path = f"{module_folder(module)}/{asset.path}"
         package.add(path, Path(asset.source).read_bytes())
@@ -33,15 +34,15 @@ def add_module(package: Package, course: Course, module: Module, adapters: tuple
     return paths
 
 
-def add_course_shell(package: Package, course: Course, adapters: tuple[str, ...], extra_data: dict | None = None,
+def add_course_shell(package: Package, rendered: RenderedCourse, adapters: tuple[str, ...], extra_data: dict | None = None,
                      shell_data: dict | None = None) -> list[str]:
     """Add index.html, the course menu that hosts every module (talking to the LMS through
     `adapters`), and every module page; return the archive paths, index.html first.
     `extra_data` goes to every page, `shell_data` to the menu only (it alone talks to the LMS)."""
-    package.add("index.html", render_course_shell(course, adapters, extra_data=(extra_data or {}) | (shell_data or {})))
+    package.add("index.html", render_course_shell(rendered.course, adapters, extra_data=(extra_data or {}) | (shell_data or {})))
     paths = ["index.html"]
-    for module in course.modules:
-        paths += add_module(package, course, module, MODULE_IN_SHELL_ADAPTERS, extra_data)
+    for module in rendered.course.modules:
+        paths += add_module(package, rendered, module, MODULE_IN_SHELL_ADAPTERS, extra_data)
     return paths
 
 

@@ -11,6 +11,7 @@ from lxml import etree
 
 from als_package.model import Course
 from als_package.package import Package
+from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
 from als_package.targets.scos import ScormPlan, plan_packages
 from als_package.targets.xmltree import child
@@ -78,8 +79,9 @@ class Scorm12:
     name = "scorm12"
     summary = "SCORM 1.2 zip (Moodle, Cornerstone)"
 
-    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
-        plans = plan_packages(course, options, ADAPTERS, "scorm12", schema_set="scorm12")
+    def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
+        course = rendered.course
+        plans = plan_packages(rendered, options, ADAPTERS, "scorm12", schema_set="scorm12")
         for plan in plans:
             tree = manifest(course, plan)
             plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

@@ -22,6 +22,7 @@ from lxml import etree
 
 from als_package.model import Course, Module
 from als_package.package import Package
+from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
 from als_package.targets.scos import ScormPlan, plan_packages
 from als_package.targets.xmltree import child
@@ -194,12 +195,13 @@ class Scorm2004:
         self.name = f"scorm2004-{edition}"
         self.summary = f"SCORM 2004 {edition} edition zip" + (" (Cornerstone)" if edition == "3rd" else "")
 
-    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
+    def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
+        course = rendered.course
         if options.sequencing and (self.edition != "4th" or options.mode != "course"):
             raise ValueError("sequencing is only built into the SCORM 2004 4th edition course package "
                              f"(target scorm2004-4th, mode course), not {self.name} in mode {options.mode}")
         suffix = self.name + ("-sequenced" if options.sequencing else "")
-        plans = plan_packages(course, options, ADAPTERS, suffix, schema_set=self.name, page_data=_page_data)
+        plans = plan_packages(rendered, options, ADAPTERS, suffix, schema_set=self.name, page_data=_page_data)
         for plan in plans:
             tree = manifest(course, plan, self.edition, options)
             plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))

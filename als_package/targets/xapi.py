@@ -22,6 +22,7 @@ from lxml import etree
 from als_package import activities as act
 from als_package.model import Course
 from als_package.package import Package
+from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
 from als_package.targets.content import add_course_shell, add_runtime
 from als_package.tincan_checks import TINCAN
@@ -80,11 +81,12 @@ class Xapi:
     name = "xapi"
     summary = "xAPI (TinCan) zip with tincan.xml, plus activity definitions and an xAPI Profile"
 
-    def packages(self, course: Course, options: BuildOptions) -> list[Package]:
+    def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
+        course = rendered.course
         package = Package(f"{course.id}-xapi.zip")
         policy = {"policy": options.player_policy()}
         definitions = act.page_data(course, course.modules, profile_version(course))
-        files = add_course_shell(package, course, ADAPTERS, policy, shell_data=definitions)
+        files = add_course_shell(package, rendered, ADAPTERS, policy, shell_data=definitions)
         add_runtime(package, ADAPTERS, shell=True)
         tree = tincan_xml(course, files[0])
         package.add("tincan.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
