@@ -1,4 +1,5 @@
-"""Course model → one HTML page per module (one Jinja environment, autoescape on)."""
+"""Course model → every module rendered once per build (Markdown as HTML, the player's data),
+then the HTML pages targets ask for with their adapters (one Jinja environment, autoescape on)."""
 
 from __future__ import annotations
 
