@@ -2,7 +2,8 @@
 
 Mirrors the worst case of the encoding in templates/runtime/state.js:
     S1~step~seen~best~submitted~answers~checks~likert~texts
-where texts are length-prefixed (`12:Hello world.`) so no character needs escaping.
+where texts are length-prefixed (`12:Hello world.`) so no character needs escaping. The widest
+answer of each question type is in questions.py.
 """
 
 from __future__ import annotations
