@@ -152,7 +152,24 @@ def _with_group_options(ctx: click.Context, options: dict) -> dict:
     return options
 
 
-@click.group(invoke_without_command=True, epilog=EXAMPLES)
+class _Command(click.Group):
+    """With --json, usage mistakes (an unknown target, an empty --out, …) come as JSON on
+    stdout like every other error; without it, click reports them as usual."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        args = list(sys.argv[1:] if args is None else args)
+        if "--json" not in args or not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.ClickException as error:
+            _fail([], [{"file": None, "line": None, "message": error.format_message()}], "", True, error.exit_code)
+        except click.Abort:
+            raise KeyboardInterrupt from None
+        sys.exit(status if isinstance(status, int) else 0)
+
+
+@click.group(cls=_Command, invoke_without_command=True, epilog=EXAMPLES)
 @_build_options
 @click.version_option(__version__, prog_name="als-build")
 @click.pass_context

@@ -38,6 +38,16 @@ def test_json_summary_for_scripts(course_copy):
     assert all(p["bytes"] > 1000 and p["target"] == "scorm12" for p in summary["packages"])
 
 
+def test_usage_mistakes_come_as_json_with_json(course_copy):
+    for args, words in ((["--json", "--out", ""], "'--out': it is empty"),
+                        (["--json", "--target", "bogus"], "'bogus' is not one of"),
+                        (["check", "--json", "--nonsense"], "--nonsense")):
+        result = run(*args)
+        assert result.exit_code == 2, args
+        assert [e["file"] for e in json.loads(result.stdout)["errors"]] == [None], args
+        assert words in json.loads(result.stdout)["errors"][0]["message"], args
+
+
 def test_module_subset_and_quiet(course_copy):
     result = run("build", "--module", "second", "--out", "preview", "--quiet")
     assert result.exit_code == 0 and result.output == ""
