@@ -780,7 +780,7 @@ class Lms:
         config = {
             "standard": standard,
             "launchUrl": package.launch_path(sco),
-            "stored": data if stored_format == "json" else _flatten({"cmi": data}),
+            "stored": data if stored_format == "json" else flatten({"cmi": data}),
             "storedFormat": stored_format,
             "commitFailure": commit_failure,
             "settings": settings or {},
@@ -821,14 +821,15 @@ class Lms:
         return data
 
 
-def _flatten(node: Any, prefix: str = "") -> dict[str, Any]:
+def flatten(node: Any, prefix: str = "") -> dict[str, Any]:
+    """Nested CMI data (scorm-again's JSON, a commit body) as dotted element names: `cmi.core.exit`."""
     out: dict[str, Any] = {}
     if isinstance(node, dict):
         for key, value in node.items():
-            out.update(_flatten(value, f"{prefix}.{key}" if prefix else key))
+            out.update(flatten(value, f"{prefix}.{key}" if prefix else key))
     elif isinstance(node, list):
         for i, value in enumerate(node):
-            out.update(_flatten(value, f"{prefix}.{i}"))
+            out.update(flatten(value, f"{prefix}.{i}"))
     else:
         out[prefix] = node
     return out

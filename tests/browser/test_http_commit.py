@@ -42,7 +42,7 @@ def test_leaving_a_module_gives_no_api_error_and_loses_nothing(
     assert [m for m in result.log if m["level"] in (4, "ERROR")] == [], "scorm-again logged an error"
     commits = lms_server.commits(endpoint)
     assert len(commits) >= 2, "commits during the session reach the LMS server"
-    arrived = lmsmod._flatten(commits[-1])
+    arrived = lmsmod.flatten(commits[-1])
     exit_element, time_element, suspend_element, score_element = FINAL[standard]
     assert arrived.get(exit_element) == "suspend"
     assert arrived.get(time_element), f"no session time in the final commit: {sorted(arrived)}"

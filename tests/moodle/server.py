@@ -14,7 +14,7 @@ import re
 import subprocess
 import time
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -83,7 +83,7 @@ class MoodleServer:
             if again == stored:
                 break
             stored = again
-        return Tracking(stored, activity)
+        return Tracking(stored)
 
     def _read_tracking(self, activity: "Activity") -> dict:
         done = subprocess.run(
@@ -108,15 +108,6 @@ class Activity:
     def view_url(self) -> str:
         return self.raw["view_url"]
 
-    @property
-    def version(self) -> str:
-        return self.raw["scorm_version"]
-
-    @property
-    def scos(self) -> list[dict]:
-        """The launchable SCOs in Moodle's order."""
-        return [s for s in self.raw["scoes"] if s["launch"]]
-
     def scoid(self, identifier: str) -> int:
         return int(next(s["id"] for s in self.raw["scoes"] if s["identifier"] == identifier))
 
@@ -126,11 +117,10 @@ class Tracking:
     """What Moodle stored for the learner: tracked elements per attempt, grade, completion."""
 
     raw: dict
-    activity: Activity
-    rows: list[dict] = field(init=False)
 
-    def __post_init__(self) -> None:
-        self.rows = self.raw["attempts"]
+    @property
+    def rows(self) -> list[dict]:
+        return self.raw["attempts"]
 
     def value(self, sco: str, element: str, attempt: int = 1) -> str | None:
         found = [r["value"] for r in self.rows if r["sco"] == sco and r["element"] == element and r["attempt"] == attempt]

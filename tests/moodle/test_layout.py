@@ -50,7 +50,7 @@ def test_in_moodles_frame_at_1280x900(import_activity, learner):
     """Current window: Moodle gives the package about 650×666 beside its contents list."""
     activity = import_activity("scorm12-course")
     person = learner(1280, 900)
-    frame, seen, shot = measure(person.page, person.enter(activity), "moodle-current-window-1280x900")
+    _, seen, shot = measure(person.page, person.enter(activity), "moodle-current-window-1280x900")
     assert seen["width"] < 700 and seen["height"] < 700, f"expected Moodle's small frame, got {seen}"
     assert_fits(seen, shot)
     assert not seen["tocOpen"], "in a small frame the module's contents list starts closed"

@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from tests.browser.course import comparable, expected_quiz_interactions
 
-from .scenarios import modules, read_to_end, retry_check, take_check
-
-
-def sco_id(module) -> str:
-    return f"ITEM-{module.id}"
+from .scenarios import modules, read_to_end, retry_check, sco_id, take_check
 
 
 def test_passing_a_module_is_recorded_with_grade_and_activity_completion(moodle, import_activity, learner):

@@ -7,13 +7,10 @@ rather than let the learner work on unsaved; one SCO per visit works fully.
 
 from __future__ import annotations
 
-from .scenarios import modules, read_to_end, take_check
+from .scenarios import modules, read_to_end, sco_id, take_check
 
 REOPEN = "Leave the activity and open it again to continue this module."
 
-
-def sco_id(module) -> str:
-    return f"ITEM-{module.id}"
 
 
 def test_a_module_passes_with_activity_completion(moodle, import_activity, learner):
