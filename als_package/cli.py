@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,7 @@ from click.core import ParameterSource
 
 from als_package import __version__
 from als_package.build import BuildResult, build
+from als_package.commands import COMMANDS
 from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
 from als_package.profiles import MODES, PROFILES
 from als_package.source import load_course
@@ -154,7 +156,23 @@ def _with_group_options(ctx: click.Context, options: dict) -> dict:
 
 class _Command(click.Group):
     """With --json, usage mistakes (an unknown target, an empty --out, …) come as JSON on
-    stdout like every other error; without it, click reports them as usual."""
+    stdout like every other error; without it, click reports them as usual. The commands in
+    `als_package.commands` are imported only when one of them runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return [*super().list_commands(ctx), *COMMANDS]
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in COMMANDS:
+            return importlib.import_module(COMMANDS[name][0]).command
+        return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """The lazy commands' help comes from the registry, so --help imports none of them."""
+        rows = [(name, command.get_short_help_str(formatter.width)) for name, command in self.commands.items() if not command.hidden]
+        rows += [(name, summary) for name, (_, summary) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(sorted(rows))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
         args = list(sys.argv[1:] if args is None else args)

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from als_package.checks import manifest_problems
+from als_package.targets.manifest_checks import manifest_problems
 from als_package.package import Package, zip_bytes
 from als_package.targets import BuildOptions
-from als_package.tincan_checks import tincan_problems
+from als_package.targets.tincan_checks import tincan_problems
 
 from . import golden
 from .conftest import SCHEMAS, XSD_DRIVERS

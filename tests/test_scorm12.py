@@ -10,7 +10,7 @@ import pytest
 from lxml import etree
 
 from als_package.build import build
-from als_package.checks import manifest_problems
+from als_package.targets.manifest_checks import manifest_problems
 from als_package.targets import BuildOptions
 
 from .conftest import REPO, XSD_DRIVERS

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 from als_package.build import build
-from als_package.checks import manifest_problems
+from als_package.targets.manifest_checks import manifest_problems
 from als_package.cli import main
 from als_package.profiles import MODES, PROFILES
 from als_package.targets import TARGETS, BuildOptions

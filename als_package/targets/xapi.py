@@ -19,14 +19,14 @@ import json
 
 from lxml import etree
 
-from als_package import activities as act
+from als_package.targets import activities as act
 from als_package.model import Course
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
 from als_package.targets.content import add_course_shell, add_runtime
-from als_package.tincan_checks import TINCAN
-from als_package.xapi_profile import profile, profile_version
+from als_package.targets.tincan_checks import TINCAN
+from als_package.targets.xapi_profile import profile, profile_version
 
 ADAPTERS = ("iso8601", "xapi-queue", "xapi-statements", "xapi", "standalone")
 

@@ -14,7 +14,7 @@ from lxml import etree
 
 from als_package.build import build
 from als_package.targets import BuildOptions
-from als_package.tincan_checks import TINCAN, tincan_problems
+from als_package.targets.tincan_checks import TINCAN, tincan_problems
 from tests.browser.course import ModuleSource, module_folders
 from tests.conftest import REPO, SCHEMAS
 
@@ -241,7 +241,7 @@ def test_no_lrs_credentials_or_endpoints_in_any_package(real):
 @pytest.mark.parametrize("opt_in, presence", [(False, "excluded"), (True, "included")])
 def test_the_profile_says_whether_free_text_is_in_statements(opt_in, presence):
     from als_package.source.load import load_course
-    from als_package.xapi_profile import profile
+    from als_package.targets.xapi_profile import profile
 
     course = load_course(REPO / "course_src").model_copy(update={"free_text_in_statements": opt_in})
     template = next(t for t in profile(course)["templates"] if t["id"].endswith("/answered-free-text"))
