@@ -9,13 +9,13 @@ from pathlib import Path
 
 from lxml import etree
 
-from als_package.targets.manifest_checks import manifest_problems
 from als_package.model import Course
 from als_package.output import write_all
 from als_package.package import Package, zip_bytes, zip_timestamp
 from als_package.render import render_course
 from als_package.source import load_course
 from als_package.targets import TARGETS, BuildOptions
+from als_package.targets.manifest_checks import manifest_problems
 from als_package.targets.tincan_checks import tincan_problems
 
 

@@ -15,11 +15,11 @@ from decimal import Decimal
 
 from lxml import etree
 
-from als_package.targets import activities as act
 from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
+from als_package.targets import activities as act
 from als_package.targets.content import add_module, add_runtime
 from als_package.targets.xapi_profile import profile_version
 

@@ -19,11 +19,11 @@ import json
 
 from lxml import etree
 
-from als_package.targets import activities as act
 from als_package.model import Course
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets import BuildOptions
+from als_package.targets import activities as act
 from als_package.targets.content import add_course_shell, add_runtime
 from als_package.targets.tincan_checks import TINCAN
 from als_package.targets.xapi_profile import profile, profile_version

@@ -15,10 +15,10 @@ import os
 import time
 from urllib.parse import urlsplit
 
-from als_package.targets import activities as act
 from als_package.model import Course
 from als_package.package import DEFAULT_EPOCH
 from als_package.questions import QUESTION_TYPES
+from als_package.targets import activities as act
 
 VERBS = {
     "initialized": "a session of the course or module started",
