@@ -19,7 +19,7 @@ from als_package.build import BuildResult, build
 from als_package.commands import COMMANDS
 from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
 from als_package.profiles import MODES, PROFILES
-from als_package.source import load_course
+from als_package.source import load_course, quality
 from als_package.targets import TARGETS, BuildOptions
 
 EXAMPLES = """
@@ -51,6 +51,12 @@ def _fail(lines: list[str], json_errors: list[dict], summary: str, as_json: bool
             click.echo(line, err=True)
         click.echo(summary, err=True)
     sys.exit(status)
+
+
+def _print_warnings(warned: list[Diagnostic], silent: bool) -> None:
+    """Authoring warnings (als_package.source.quality) never change the exit status."""
+    for diagnostic in [] if silent else warned:
+        click.echo(f"{diagnostic.location}: warning: {diagnostic.message}", err=True)
 
 
 @contextmanager
@@ -119,8 +125,9 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
     if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
         raise click.UsageError("--sequencing only applies to the SCORM 2004 4th edition course package: "
                                "build it alone, with --target scorm2004-4th --mode course")
-    with _user_errors(as_json):
+    with _user_errors(as_json), quality.collected() as warned:
         result = build(source, out, targets, options, tuple(modules), progress)
+    _print_warnings(warned, quiet or as_json)
     if as_json:
         click.echo(json.dumps(_summary(result), indent=2))
     elif not quiet:
@@ -213,11 +220,13 @@ def check(ctx, **options) -> None:
     """Validate the course source without building anything."""
     options = _with_group_options(ctx, options)
     source, as_json = options["source"], options["as_json"]
-    with _user_errors(as_json):
+    with _user_errors(as_json), quality.collected() as warned:
         course = load_course(source)
+    _print_warnings(warned, as_json)
     summary = {
         "ok": True, "source": str(source), "modules": len(course.modules), "pages": sum(len(m.pages) for m in course.modules),
         "questions": sum(len(m.quiz.questions) for m in course.modules if m.quiz),
+        "warnings": [_error_json(d) for d in warned],
     }
     if as_json:
         click.echo(json.dumps(summary, indent=2))

@@ -152,8 +152,8 @@ HOSTILE = [
                  "course_src/intro/quiz.yaml:39: item text 'Ask' is already used at line 37: learners could not tell the two items apart", id="ordering-item-text-twice"),
     pytest.param("intro/quiz.yaml", "{id: c, source: Approving leave", "{id: b, source: Approving leave",
                  "course_src/intro/quiz.yaml:29: pair id 'b' is already used at line 28: every pair of a question needs its own id", id="pair-id-twice"),
-    pytest.param("intro/quiz.yaml", "    feedback:\n      correct: Correct.\n      incorrect: Not quite.", "    feedback: Correct.",
-                 "course_src/intro/quiz.yaml:20: 'feedback' must be a block of 'key: value' lines, not 'Correct.'", id="text-for-a-block"),
+    pytest.param("intro/quiz.yaml", "    feedback:\n      correct: Anyone can lead.\n      incorrect: Leading needs no title.", "    feedback: Anyone can lead.",
+                 "course_src/intro/quiz.yaml:20: 'feedback' must be a block of 'key: value' lines, not 'Anyone can lead.'", id="text-for-a-block"),
 ]
 
 
@@ -212,8 +212,8 @@ def test_plain_yaml_features_build(course_copy):
     replace(course_copy / "second/pages/only.md", "---", "\ufeff---")
     replace(course_copy / "course.yaml", "id:", "\ufeffid:")
     replace(course_copy / "course.yaml", "version: 2.1.0", "version: 2024-06-01")
-    replace(course_copy / "intro/quiz.yaml", "      correct: Correct.\n      incorrect: Not quite.",
-            "      <<: &fb {correct: Correct., incorrect: Wrong.}\n      incorrect: Not quite.")
+    replace(course_copy / "intro/quiz.yaml", "      correct: Anyone can lead.\n      incorrect: Leading needs no title.",
+            "      <<: &fb {correct: Anyone can lead., incorrect: No title needed.}\n      incorrect: Leading needs no title.")
     assert_builds()
     assert 'version="2024-06-01"' in zipfile.ZipFile("dist/test-course-scorm12.zip").read("imsmanifest.xml").decode()
 

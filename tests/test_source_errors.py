@@ -93,7 +93,7 @@ def test_page_without_front_matter(course_copy):
 ONE_EDIT = [
     pytest.param("intro/quiz.yaml", "    prompt: Which is leadership?", "    prompt: [Which is leadership?",
                  "course_src/intro/quiz.yaml:4: YAML syntax error: a list opened with '[' is not closed with ']': close it, or put the value in quotes if the '[' is part of the text", id="yaml-syntax-error"),
-    pytest.param("intro/quiz.yaml", "{id: b, text: Persuading a peer, correct: true, feedback: Right.}", "{id: b, text: Persuading a peer, feedback: Right.}",
+    pytest.param("intro/quiz.yaml", "{id: b, text: Persuading a peer, correct: true, feedback: Influence without a title.}", "{id: b, text: Persuading a peer, feedback: Influence without a title.}",
                  "course_src/intro/quiz.yaml:2: question 'q1' has no correct choice: mark one choice with 'correct: true'", id="question-without-correct-answer"),
     pytest.param("intro/pages/01-welcome.md", "../images/ladder.png", "../../../secret.png",
                  "course_src/intro/pages/01-welcome.md:6: image '../../../secret.png' points outside the module folder: keep images inside course_src/intro/ and refer to them relatively", id="image-outside-course-src"),

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from als_package.diagnostics import Collector, Location, UsageProblem
 from als_package.model import SLUG_PATTERN, UNPRINTABLE, Asset, Course, Frozen, Module, Page, Quiz, Reflection, Slug, Text, Tool
-from als_package.source import unique
+from als_package.source import quality, unique
 from als_package.source.files import kind, read_text, real_path
 from als_package.source.images import check_field_images, check_image
 from als_package.source.markdown import image_references, split_front_matter
@@ -105,7 +105,9 @@ class _Loader:
         self._check_module_ids(modules)
         if self.errors.diagnostics or spec is None:
             return None
-        return Course(**spec.model_dump(exclude={"modules"}), modules=tuple(m for m, _ in modules))
+        course = Course(**spec.model_dump(exclude={"modules"}), modules=tuple(m for m, _ in modules))
+        quality.check_course(course, doc.location(("modules",)))
+        return course
 
     def _is_module_folder(self, module_dir: Path, folder: str, where: Location) -> bool:
         if kind(module_dir) != "folder":
@@ -165,7 +167,10 @@ class _Loader:
         check_field_images(part_doc, key, module_dir, self.errors, assets)
         if key == "quiz":
             unique.check_quiz(part_doc, self.errors)
-        return validate(part_doc, model, self.errors)
+        part = validate(part_doc, model, self.errors)
+        if isinstance(part, Quiz):
+            quality.check_quiz(part_doc, part)
+        return part
 
     def page(self, module_dir: Path, reference: str, doc: YamlDocument, key: KeyPath, assets: dict[str, str]) -> Page | None:
         path = self._inside(module_dir, reference, doc, key, "page file")
