@@ -4,19 +4,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-
-from lxml import etree
 
 from als_package.model import Course
 from als_package.output import write_all
 from als_package.package import Package, zip_bytes, zip_timestamp
 from als_package.render import render_course
 from als_package.source import load_course
-from als_package.targets import TARGETS, BuildOptions
-from als_package.targets.manifest_checks import manifest_problems
-from als_package.targets.tincan_checks import tincan_problems
+from als_package.targets import DEFAULT_TARGETS, TARGETS, BuildOptions, Target
 
 
 @dataclass(frozen=True)
@@ -33,13 +29,9 @@ class BuildResult:
     seconds: float
 
 
-CHECKS = {"imsmanifest.xml": manifest_problems, "tincan.xml": tincan_problems}
-
-
-def _check(package: Package) -> None:
-    """A broken manifest is our bug, not the author's: fail loudly before anything is written."""
-    problems = [problem for name, check in CHECKS.items() if name in package.files
-                for problem in check(etree.fromstring(package.files[name]), set(package.files))]
+def _check(target: Target, package: Package) -> None:
+    """A broken package is our bug, not the author's: fail loudly before anything is written."""
+    problems = target.check(package)
     if problems:
         raise RuntimeError(f"{package.filename}: " + "; ".join(problems))
 
@@ -47,7 +39,7 @@ def _check(package: Package) -> None:
 def build(
     source: Path,
     out: Path,
-    targets: tuple[str, ...] = tuple(TARGETS),
+    targets: tuple[str, ...] = DEFAULT_TARGETS,
     options: BuildOptions = BuildOptions(),
     modules: tuple[str, ...] = (),
     progress: Callable[[str], None] = lambda message: None,
@@ -56,15 +48,15 @@ def build(
     stamp = zip_timestamp()
     course = load_course(source, modules)
     rendered = render_course(course)
+    options = replace(options, source=source)
     archives: list[tuple[str, str, bytes]] = []
     for name in targets:
         progress(f"{name}: rendering {len(course.modules)} module(s)")
         target = TARGETS[name]
         for package in target.packages(rendered, options):
-            _check(package)
+            _check(target, package)
             archives.append((name, package.filename, zip_bytes(package, stamp)))
-        documents = getattr(target, "documents", None)
-        archives += [(name, filename, data) for filename, data in (documents(course, options) if documents else {}).items()]
+        archives += [(name, filename, data) for filename, data in target.documents(rendered, options).items()]
     write_all(out, [(filename, data) for _, filename, data in archives])
     written = [Written(target, out / filename, len(data)) for target, filename, data in archives]
     return BuildResult(course, written, time.perf_counter() - started)

@@ -18,9 +18,9 @@ from als_package import __version__
 from als_package.build import BuildResult, build
 from als_package.commands import COMMANDS
 from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
-from als_package.profiles import MODES, PROFILES
+from als_package.profiles import MODES, PROFILES, plan_build
 from als_package.source import load_course, quality
-from als_package.targets import TARGETS, BuildOptions
+from als_package.targets import TARGETS
 
 EXAMPLES = """
 \b
@@ -114,19 +114,12 @@ def _build_options(function):
 
 def _run_build(source, out, targets, modules, mode, per_module, profile, sequencing, quiet, as_json) -> None:
     progress = (lambda m: None) if quiet or as_json else (lambda m: click.echo(f"  … {m}", err=True))
-    chosen = PROFILES[profile]
-    if per_module and mode not in (None, "per-module"):
-        raise click.UsageError("--per-module and --mode say different things: give one of them")
-    targets = tuple(targets) or chosen.targets or tuple(TARGETS)
-    options = BuildOptions(mode="per-module" if per_module else mode or chosen.mode_for(targets), sequencing=sequencing, profile=chosen)
-    warning = chosen.warning_for(targets, options.mode)
-    if warning and not quiet:
-        click.echo(f"Note: {warning}", err=True)
-    if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
-        raise click.UsageError("--sequencing only applies to the SCORM 2004 4th edition course package: "
-                               "build it alone, with --target scorm2004-4th --mode course")
-    with _user_errors(as_json), quality.collected() as warned:
-        result = build(source, out, targets, options, tuple(modules), progress)
+    with _user_errors(as_json):
+        plan = plan_build(profile, tuple(targets), mode, per_module, sequencing)
+        if plan.note and not quiet:
+            click.echo(f"Note: {plan.note}", err=True)
+        with quality.collected() as warned:
+            result = build(source, out, plan.targets, plan.options, tuple(modules), progress)
     _print_warnings(warned, quiet or as_json)
     if as_json:
         click.echo(json.dumps(_summary(result), indent=2))

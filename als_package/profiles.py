@@ -7,10 +7,12 @@ explicitly on the command line still wins.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-Mode = Literal["course", "per-module", "single-sco"]
-MODES: tuple[Mode, ...] = ("course", "per-module", "single-sco")
+from als_package.diagnostics import UsageProblem
+from als_package.targets import DEFAULT_TARGETS
+from als_package.targets.base import MODES, BuildOptions, FailedWhileRetrying, Mode
+
+__all__ = ["MODES", "PROFILES", "BuildPlan", "Mode", "Profile", "plan_build"]
 
 
 @dataclass(frozen=True)
@@ -18,9 +20,7 @@ class Profile:
     name: str
     targets: tuple[str, ...]  # empty: every target
     mode: Mode
-    # What a module reports after a failed knowledge check while the learner may still retry:
-    # "failed" (the SCORM meaning), or "incomplete" for LMSs that treat failed as final.
-    failed_while_retrying: Literal["failed", "incomplete"]
+    failed_while_retrying: FailedWhileRetrying  # see BuildOptions
     # Packaging for SCORM 2004 builds when it must differ from `mode`, with the reason.
     scorm2004_mode: Mode | None = None
     scorm2004_reason: str = ""
@@ -30,6 +30,10 @@ class Profile:
         if self.scorm2004_mode and targets and all(t.startswith("scorm2004") for t in targets):
             return self.scorm2004_mode
         return self.mode
+
+    def options(self, mode: Mode | None = None, sequencing: bool = False) -> BuildOptions:
+        """Build options with this profile's status semantics (and its mode unless `mode` is given)."""
+        return BuildOptions(mode=mode or self.mode, sequencing=sequencing, failed_while_retrying=self.failed_while_retrying)
 
     def warning_for(self, targets: tuple[str, ...], mode: Mode) -> str | None:
         """What an admin should know when an explicit mode overrides a SCORM 2004 rule."""
@@ -53,3 +57,24 @@ PROFILES: dict[str, Profile] = {
     # portable form, and a SCORM 1.2 "failed" would block the learner, so keep incomplete.
     "cornerstone": Profile("cornerstone", ("scorm2004-3rd",), "single-sco", "incomplete"),
 }
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    targets: tuple[str, ...]
+    options: BuildOptions
+    note: str | None  # what an admin should know about the chosen packaging
+
+
+def plan_build(profile: str, targets: tuple[str, ...], mode: Mode | None, per_module: bool, sequencing: bool) -> BuildPlan:
+    """What to build from the command line's choices: explicit options win over the profile's
+    defaults; combinations no package can honour are usage problems."""
+    chosen = PROFILES[profile]
+    if per_module and mode not in (None, "per-module"):
+        raise UsageProblem("--per-module and --mode say different things: give one of them")
+    targets = targets or chosen.targets or DEFAULT_TARGETS
+    options = chosen.options("per-module" if per_module else mode or chosen.mode_for(targets), sequencing)
+    if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
+        raise UsageProblem("--sequencing only applies to the SCORM 2004 4th edition course package: "
+                           "build it alone, with --target scorm2004-4th --mode course")
+    return BuildPlan(targets, options, chosen.warning_for(targets, options.mode))

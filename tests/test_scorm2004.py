@@ -13,10 +13,11 @@ from click.testing import CliRunner
 from lxml import etree
 
 from als_package.build import build
-from als_package.targets.manifest_checks import manifest_problems
 from als_package.cli import main
-from als_package.profiles import MODES, PROFILES
+from als_package.diagnostics import UsageProblem
+from als_package.profiles import MODES, PROFILES, plan_build
 from als_package.targets import TARGETS, BuildOptions
+from als_package.targets.manifest_checks import manifest_problems
 
 from .conftest import REPO, XSD_DRIVERS
 
@@ -169,7 +170,7 @@ def test_default_packages_have_no_sequencing_rules(real_course):
 
 def test_a_profile_that_keeps_failed_modules_incomplete_gets_no_mastery_by_measure(minimal_root, tmp_path):
     # An LMS derives "failed" from score.scaled below a scaled passing score: not wanted there.
-    archive = built(minimal_root, tmp_path, mode="course", profile=PROFILES["cornerstone"])["test-course-scorm2004-3rd.zip"]
+    archive = built(minimal_root, tmp_path, mode="course", failed_while_retrying=PROFILES["cornerstone"].failed_while_retrying)["test-course-scorm2004-3rd.zip"]
     assert manifest_of(archive).find(".//imsss:objectives", NS) is None
 
 
@@ -209,11 +210,12 @@ def test_every_real_module_after_the_first_waits_for_the_one_before(real_course)
     assert items[0].find(".//imsss:sequencingRules", NS) is None
 
 
-def test_sequencing_is_refused_outside_the_fourth_edition_course_package(minimal_root, tmp_path):
-    with pytest.raises(ValueError, match="4th edition course package"):
-        built(minimal_root, tmp_path, ("scorm2004-3rd",), sequencing=True)
-    with pytest.raises(ValueError, match="4th edition course package"):
-        built(minimal_root, tmp_path, ("scorm2004-4th",), sequencing=True, mode="per-module")
+def test_sequencing_is_refused_outside_the_fourth_edition_course_package():
+    with pytest.raises(UsageProblem, match="4th edition course package"):
+        plan_build("generic", ("scorm2004-3rd",), None, False, True)
+    with pytest.raises(UsageProblem, match="4th edition course package"):
+        plan_build("generic", ("scorm2004-4th",), "per-module", False, True)
+    assert plan_build("generic", ("scorm2004-4th",), None, False, True).options.sequencing
 
 
 @pytest.mark.parametrize("args", [(), ("--target", "scorm12"), ("--target", "scorm2004-3rd"),

@@ -18,10 +18,11 @@ from lxml import etree
 from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.render import RenderedCourse
-from als_package.targets import BuildOptions
 from als_package.targets import activities as act
-from als_package.targets.content import add_module, add_runtime
+from als_package.targets.base import BuildOptions, Target
+from als_package.targets.content import add_module, add_runtime, package_groups
 from als_package.targets.xapi_profile import profile_version
+from als_package.targets.xmltree import xml_bytes
 
 CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 ADAPTERS = ("iso8601", "xapi-queue", "xapi-statements", "cmi5", "standalone")
@@ -60,14 +61,15 @@ def cmi5_xml(course: Course, modules: tuple[Module, ...]) -> etree._Element:
     return root
 
 
-class Cmi5:
+class Cmi5(Target):
     name = "cmi5"
     summary = "cmi5 zip, one AU per module"
+    manifest = "cmi5.xml"
+    adapters = ADAPTERS
 
     def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
         course = rendered.course
-        groups = [(f"{course.id}-{m.id}", (m,)) for m in course.modules] if options.mode == "per-module" else [(course.id, course.modules)]
-        return [self._package(rendered, ident, modules, options) for ident, modules in groups]
+        return [self._package(rendered, ident, modules, options) for ident, modules in package_groups(course, options.mode == "per-module")]
 
     def _package(self, rendered: RenderedCourse, ident: str, modules: tuple[Module, ...], options: BuildOptions) -> Package:
         course = rendered.course
@@ -76,5 +78,5 @@ class Cmi5:
             extra = {"policy": options.player_policy()} | act.page_data(course, (module,), profile_version(course))
             add_module(package, rendered, module, ADAPTERS, extra)
         add_runtime(package, ADAPTERS)
-        package.add("cmi5.xml", etree.tostring(cmi5_xml(course, modules), xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        package.add(self.manifest, xml_bytes(cmi5_xml(course, modules)))
         return package

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from als_package.model import Module
+from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.render import RenderedCourse, render_course_shell, render_module
 from als_package.resources import templates_dir
@@ -12,6 +12,13 @@ from als_package.resources import templates_dir
 CORE_RUNTIME = ("als.js", "player.js", "questions.js", "quiz.js", "state.js", "style.css")
 SHELL_RUNTIME = ("course.js", "lms/shell.js")
 MODULE_IN_SHELL_ADAPTERS = ("shell", "standalone")
+
+
+def package_groups(course: Course, per_module: bool) -> list[tuple[str, tuple[Module, ...]]]:
+    """(package identifier, its modules): one package per module, or one for the course."""
+    if per_module:
+        return [(f"{course.id}-{m.id}", (m,)) for m in course.modules]
+    return [(course.id, course.modules)]
 
 
 def module_folder(module: Module) -> str:

@@ -12,14 +12,14 @@ from lxml import etree
 from als_package.model import Course
 from als_package.package import Package
 from als_package.render import RenderedCourse
-from als_package.targets import BuildOptions
-from als_package.targets.scos import ScormPlan, plan_packages
-from als_package.targets.xmltree import child
+from als_package.targets.base import BuildOptions, Target
+from als_package.targets.manifest_checks import manifest_problems
+from als_package.targets.scos import XSI, Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
+from als_package.targets.xmltree import child, xml_bytes
 
 IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = (
     f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
@@ -46,43 +46,33 @@ def _lom(parent: etree._Element, language: str, title: str, description: str, mi
         child(learning_time, IMSMD, "datetime", f"PT{minutes}M")
 
 
+DIALECT = Dialect(IMSCP, ADLCP, {None: IMSCP, "adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI}, SCHEMA_LOCATION, "scormtype")
+
+
 def manifest(course: Course, plan: ScormPlan) -> etree._Element:
     """The imsmanifest.xml tree for one planned package."""
-    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap={None: IMSCP, "adlcp": ADLCP, "imsmd": IMSMD, "xsi": XSI})
-    root.set("identifier", plan.manifest_id)
-    root.set("version", course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    _lom(root, course.language, course.title, course.description)
-    organizations = child(root, IMSCP, "organizations", default=f"ORG-{course.id}")
-    organization = child(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
-    child(organization, IMSCP, "title", course.title)
-    resources = child(root, IMSCP, "resources")
-    for sco in plan.scos:
-        item = child(organization, IMSCP, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
-        child(item, IMSCP, "title", sco.title)
+
+    def item_details(item: etree._Element, sco: Sco) -> None:
         _lom(item, course.language, sco.title, sco.summary, sco.minutes)
         if sco.mastery_score is not None:
             child(item, ADLCP, "masteryscore", _score(sco.mastery_score))
-        resource = child(resources, IMSCP, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
-        resource.set(f"{{{ADLCP}}}scormtype", "sco")
-        for path in sco.files:
-            child(resource, IMSCP, "file", href=path)
-        child(resource, IMSCP, "dependency", identifierref="RES-runtime")
-    runtime = child(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
-    runtime.set(f"{{{ADLCP}}}scormtype", "asset")
-    for path in plan.runtime:
-        child(runtime, IMSCP, "file", href=path)
+
+    root, _ = manifest_skeleton(course, plan, DIALECT, lambda root: _lom(root, course.language, course.title, course.description), item_details)
     return root
 
 
-class Scorm12:
+class Scorm12(Target):
     name = "scorm12"
     summary = "SCORM 1.2 zip (Moodle, Cornerstone)"
+    manifest = "imsmanifest.xml"
+    adapters = ADAPTERS
+    schema_set = "scorm12"
 
     def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
-        course = rendered.course
-        plans = plan_packages(rendered, options, ADAPTERS, "scorm12", schema_set="scorm12")
+        plans = plan_packages(rendered, options, self.adapters, self.name, schema_set="scorm12")
         for plan in plans:
-            tree = manifest(course, plan)
-            plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+            plan.package.add("imsmanifest.xml", xml_bytes(manifest(rendered.course, plan)))
         return [plan.package for plan in plans]
+
+    def check(self, package: Package) -> list[str]:
+        return manifest_problems(etree.fromstring(package.files["imsmanifest.xml"]), set(package.files))

@@ -23,9 +23,10 @@ from lxml import etree
 from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.render import RenderedCourse
-from als_package.targets import BuildOptions
-from als_package.targets.scos import ScormPlan, plan_packages
-from als_package.targets.xmltree import child
+from als_package.targets.base import BuildOptions, Target
+from als_package.targets.manifest_checks import manifest_problems
+from als_package.targets.scos import XSI, Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
+from als_package.targets.xmltree import child, xml_bytes
 
 IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
@@ -33,7 +34,6 @@ ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
 ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
 IMSSS = "http://www.imsglobal.org/xsd/imsss"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
 SCHEMA_LOCATION = " ".join(
     f"{ns} {xsd}" for ns, xsd in ((IMSCP, "imscp_v1p1.xsd"), (ADLCP, "adlcp_v1p3.xsd"), (ADLSEQ, "adlseq_v1p3.xsd"),
@@ -113,7 +113,7 @@ def _item_sequencing(course: Course, module: Module, options: BuildOptions, gate
         _gate_rule(sequencing, _objective_id(gate))
     if module.quiz is None:
         child(sequencing, IMSSS, "rollupRules", rollupObjectiveSatisfied="false", objectiveMeasureWeight="0")
-    by_measure = module.quiz is not None and options.profile.failed_while_retrying == "failed"
+    by_measure = module.quiz is not None and options.failed_while_retrying == "failed"
     if by_measure or options.sequencing:
         objectives = child(sequencing, IMSSS, "objectives")
         primary = child(objectives, IMSSS, "primaryObjective")
@@ -144,39 +144,28 @@ def _course_sequencing(organization: etree._Element) -> None:
         child(rule, IMSSS, "rollupAction", action=action)
 
 
+DIALECT = Dialect(IMSCP, ADLCP, NSMAP, SCHEMA_LOCATION, "scormType")
+
+
 def manifest(course: Course, plan: ScormPlan, edition: Edition, options: BuildOptions) -> etree._Element:
     """The imsmanifest.xml tree for one planned package."""
-    root = etree.Element(f"{{{IMSCP}}}manifest", nsmap=NSMAP)
-    root.set("identifier", plan.manifest_id)
-    root.set("version", course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
-    metadata = child(root, IMSCP, "metadata")
-    child(metadata, IMSCP, "schema", "ADL SCORM")
-    child(metadata, IMSCP, "schemaversion", f"2004 {edition} Edition")
-    _lom(metadata, course.language, course.title, course.description)
-    organizations = child(root, IMSCP, "organizations", default=f"ORG-{course.id}")
-    organization = child(organizations, IMSCP, "organization", identifier=f"ORG-{course.id}")
-    child(organization, IMSCP, "title", course.title)
-    resources = child(root, IMSCP, "resources")
     gates = _gates(tuple(sco.module for sco in plan.scos if sco.module is not None))
-    for sco in plan.scos:
-        item = child(organization, IMSCP, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
-        child(item, IMSCP, "title", sco.title)
+
+    def metadata(root: etree._Element) -> None:
+        element = child(root, IMSCP, "metadata")
+        child(element, IMSCP, "schema", "ADL SCORM")
+        child(element, IMSCP, "schemaversion", f"2004 {edition} Edition")
+        _lom(element, course.language, course.title, course.description)
+
+    def item_details(item: etree._Element, sco: Sco) -> None:
         _lom(child(item, IMSCP, "metadata"), course.language, sco.title, sco.summary, sco.minutes)
         sequencing = _item_sequencing(course, sco.module, options, gates[sco.id]) if sco.module else None
         if sequencing is not None:
             item.append(sequencing)
-        resource = child(resources, IMSCP, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
-        resource.set(f"{{{ADLCP}}}scormType", "sco")
-        for path in sco.files:
-            child(resource, IMSCP, "file", href=path)
-        child(resource, IMSCP, "dependency", identifierref="RES-runtime")
+
+    root, organization = manifest_skeleton(course, plan, DIALECT, metadata, item_details)
     if options.sequencing:
         _course_sequencing(organization)
-    runtime = child(resources, IMSCP, "resource", identifier="RES-runtime", type="webcontent")
-    runtime.set(f"{{{ADLCP}}}scormType", "asset")
-    for path in plan.runtime:
-        child(runtime, IMSCP, "file", href=path)
     return root
 
 
@@ -187,22 +176,24 @@ def _page_data(module: Module, modules: tuple[Module, ...]) -> dict:
     return {"sco": {"objectives": list(module.objectives), "previous": position > 0, "next": position < len(modules) - 1}}
 
 
-class Scorm2004:
+class Scorm2004(Target):
     """`scorm2004-3rd` (the edition Cornerstone documents) and `scorm2004-4th`."""
+
+    manifest = "imsmanifest.xml"
+    adapters = ADAPTERS
 
     def __init__(self, edition: Edition) -> None:
         self.edition = edition
         self.name = f"scorm2004-{edition}"
+        self.schema_set = self.name
         self.summary = f"SCORM 2004 {edition} edition zip" + (" (Cornerstone)" if edition == "3rd" else "")
 
     def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
-        course = rendered.course
-        if options.sequencing and (self.edition != "4th" or options.mode != "course"):
-            raise ValueError("sequencing is only built into the SCORM 2004 4th edition course package "
-                             f"(target scorm2004-4th, mode course), not {self.name} in mode {options.mode}")
         suffix = self.name + ("-sequenced" if options.sequencing else "")
-        plans = plan_packages(rendered, options, ADAPTERS, suffix, schema_set=self.name, page_data=_page_data)
+        plans = plan_packages(rendered, options, self.adapters, suffix, schema_set=self.name, page_data=_page_data)
         for plan in plans:
-            tree = manifest(course, plan, self.edition, options)
-            plan.package.add("imsmanifest.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+            plan.package.add("imsmanifest.xml", xml_bytes(manifest(rendered.course, plan, self.edition, options)))
         return [plan.package for plan in plans]
+
+    def check(self, package: Package) -> list[str]:
+        return manifest_problems(etree.fromstring(package.files["imsmanifest.xml"]), set(package.files))

@@ -10,11 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from als_package.model import Module
+from lxml import etree
+
+from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.render import RenderedCourse
-from als_package.targets import BuildOptions
-from als_package.targets.content import add_course_shell, add_module, add_runtime, add_schemas
+from als_package.targets.base import BuildOptions
+from als_package.targets.content import add_course_shell, add_module, add_runtime, add_schemas, package_groups
+from als_package.targets.xmltree import child
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,8 @@ def plan_packages(rendered: RenderedCourse, options: BuildOptions, adapters: tup
     """
     course = rendered.course
     extra = {"policy": options.player_policy()}
-    groups = [(f"{course.id}-{m.id}", (m,)) for m in course.modules] if options.mode == "per-module" else [(course.id, course.modules)]
     plans = []
-    for ident, modules in groups:
+    for ident, modules in package_groups(course, options.mode == "per-module"):
         package = Package(f"{ident}-{suffix}{'-single-sco' if options.mode == 'single-sco' else ''}.zip")
         if options.mode == "single-sco":
             files = add_course_shell(package, rendered, adapters, extra)
@@ -70,3 +74,46 @@ def plan_packages(rendered: RenderedCourse, options: BuildOptions, adapters: tup
         add_schemas(package, schema_set)
         plans.append(ScormPlan(package, f"MANIFEST-{ident}", scos, runtime))
     return plans
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What the SCORM 1.2 and 2004 manifests spell differently in the skeleton they share."""
+
+    imscp: str
+    adlcp: str
+    nsmap: dict[str | None, str]
+    schema_location: str
+    scorm_type: str  # the adlcp attribute naming a resource's kind: scormtype (1.2), scormType (2004)
+
+
+def manifest_skeleton(course: Course, plan: ScormPlan, dialect: Dialect, add_metadata: Callable[[etree._Element], None],
+                      add_item_details: Callable[[etree._Element, Sco], None]) -> tuple[etree._Element, etree._Element]:
+    """The manifest both editions share: the course's organization with an item per SCO, a
+    resource per SCO listing its files and depending on the runtime, and the runtime resource.
+    The callers add the package's metadata, each item's own details (after its title) and, in
+    SCORM 2004, the organization's sequencing; returns the manifest and the organization."""
+    cp = dialect.imscp
+    root = etree.Element(f"{{{cp}}}manifest", nsmap=dialect.nsmap)
+    root.set("identifier", plan.manifest_id)
+    root.set("version", course.version)
+    root.set(f"{{{XSI}}}schemaLocation", dialect.schema_location)
+    add_metadata(root)
+    organizations = child(root, cp, "organizations", default=f"ORG-{course.id}")
+    organization = child(organizations, cp, "organization", identifier=f"ORG-{course.id}")
+    child(organization, cp, "title", course.title)
+    resources = child(root, cp, "resources")
+    for sco in plan.scos:
+        item = child(organization, cp, "item", identifier=f"ITEM-{sco.id}", identifierref=f"RES-{sco.id}", isvisible="true")
+        child(item, cp, "title", sco.title)
+        add_item_details(item, sco)
+        resource = child(resources, cp, "resource", identifier=f"RES-{sco.id}", type="webcontent", href=sco.launch)
+        resource.set(f"{{{dialect.adlcp}}}{dialect.scorm_type}", "sco")
+        for path in sco.files:
+            child(resource, cp, "file", href=path)
+        child(resource, cp, "dependency", identifierref="RES-runtime")
+    runtime = child(resources, cp, "resource", identifier="RES-runtime", type="webcontent")
+    runtime.set(f"{{{dialect.adlcp}}}{dialect.scorm_type}", "asset")
+    for path in plan.runtime:
+        child(runtime, cp, "file", href=path)
+    return root, organization

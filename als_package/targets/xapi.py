@@ -22,11 +22,12 @@ from lxml import etree
 from als_package.model import Course
 from als_package.package import Package
 from als_package.render import RenderedCourse
-from als_package.targets import BuildOptions
 from als_package.targets import activities as act
+from als_package.targets.base import BuildOptions, Target
 from als_package.targets.content import add_course_shell, add_runtime
-from als_package.targets.tincan_checks import TINCAN
+from als_package.targets.tincan_checks import TINCAN, tincan_problems
 from als_package.targets.xapi_profile import profile, profile_version
+from als_package.targets.xmltree import xml_bytes
 
 ADAPTERS = ("iso8601", "xapi-queue", "xapi-statements", "xapi", "standalone")
 
@@ -77,23 +78,28 @@ def _json(document: object) -> bytes:
     return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-class Xapi:
+class Xapi(Target):
     name = "xapi"
     summary = "xAPI (TinCan) zip with tincan.xml, plus activity definitions and an xAPI Profile"
+    manifest = "tincan.xml"
+    adapters = ADAPTERS
 
     def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
         course = rendered.course
         package = Package(f"{course.id}-xapi.zip")
         policy = {"policy": options.player_policy()}
         definitions = act.page_data(course, course.modules, profile_version(course))
-        files = add_course_shell(package, rendered, ADAPTERS, policy, shell_data=definitions)
-        add_runtime(package, ADAPTERS, shell=True)
-        tree = tincan_xml(course, files[0])
-        package.add("tincan.xml", etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=True))
+        files = add_course_shell(package, rendered, self.adapters, policy, shell_data=definitions)
+        add_runtime(package, self.adapters, shell=True)
+        package.add("tincan.xml", xml_bytes(tincan_xml(course, files[0])))
         return [package]
 
-    def documents(self, course: Course, options: BuildOptions) -> dict[str, bytes]:
+    def check(self, package: Package) -> list[str]:
+        return tincan_problems(etree.fromstring(package.files["tincan.xml"]), set(package.files))
+
+    def documents(self, rendered: RenderedCourse, options: BuildOptions) -> dict[str, bytes]:
         """Files written beside the zip: activity definitions and the xAPI Profile."""
+        course = rendered.course
         listed = [{"id": a.id, "definition": a.definition} for a in act.all_activities(course)]
         return {
             f"{course.id}-xapi-activities.json": _json({"course": course.iri_base, "profile": profile_version(course), "activities": listed}),

@@ -1,4 +1,4 @@
-"""The one lxml helper the manifest writers share."""
+"""The lxml helpers the manifest writers share."""
 
 from __future__ import annotations
 
@@ -12,3 +12,8 @@ def child(parent: etree._Element, ns: str, tag: str, text: str | None = None, **
     if text is not None:
         element.text = text
     return element
+
+
+def xml_bytes(root: etree._Element) -> bytes:
+    """A manifest as every target writes it: UTF-8 with a declaration, indented."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -501,7 +501,7 @@ def test_cornerstone_profile_keeps_a_failed_module_incomplete_until_it_is_passed
     """LMS-NOTES: a SCORM 1.2 `failed` blocks the learner in Cornerstone, so its profile
     reports `incomplete` (with the score) while retries remain, then `passed`."""
     written = build(lmsmod.REPO_ROOT / "course_src", tmp_path, ("scorm12",),
-                    BuildOptions(mode="course", profile=PROFILES["cornerstone"])).written
+                    PROFILES["cornerstone"].options(mode="course")).written
     package = open_zip(written[0].path)
     module = first_module()
     attempt, learner = start(lms, package, module)
