@@ -59,6 +59,7 @@ class Choice(Frozen):
     text: Text
     correct: StrictBool = False
     feedback: Text
+    pin: StrictBool = False  # keeps its place when the runtime shuffles the choices ("None of these")
 
 
 class Feedback(Frozen):
@@ -86,6 +87,7 @@ class Question(Frozen):
     pairs: tuple[Pair, ...] = ()
     items: tuple[Item, ...] = ()
     feedback: Feedback | None = None
+    shuffle: StrictBool = True  # the runtime shows choices, matching targets and ordering items in a new order each attempt
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Question:
@@ -117,6 +119,8 @@ class Question(Frozen):
             )
         if self.feedback is not None:
             raise ValueError("choice questions take 'feedback' on each choice, not on the question")
+        if not self.shuffle and any(c.pin for c in self.choices):
+            raise ValueError(f"question '{self.id}' is not shuffled ('shuffle: false'), so 'pin' changes nothing: remove it")
 
     def _check_parts(self) -> None:
         parts = self.pairs or self.items

@@ -187,6 +187,8 @@ def _question_data(question: Question) -> dict:
         "id": question.id,
         "type": question.type,
         "text": question.prompt,
+        "shuffle": question.shuffle,
+        "pinned": [c.id for c in question.choices if c.pin],
         "choices": [c.id for c in question.choices],
         "pairs": [p.id for p in question.pairs],
         "targets": len(question.targets),

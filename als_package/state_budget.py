@@ -1,9 +1,10 @@
 """How much free text a module may keep in SCORM 1.2's 4,096-character suspend_data.
 
 Mirrors the worst case of the encoding in templates/runtime/state.js:
-    S1~step~seen~best~submitted~answers~checks~likert~texts
-where texts are length-prefixed (`12:Hello world.`) so no character needs escaping. The widest
-answer of each question type is in questions.py.
+    S2~step~seen~best~submitted~answers~checks~likert~seed~texts
+where the seed (SEED_WIDTH characters) fixes the attempt's shuffled choice order, and texts
+are length-prefixed (`12:Hello world.`) so no character needs escaping. The widest answer of
+each question type is in questions.py.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from als_package.questions import spec
 SUSPEND_DATA_LIMIT = 4096
 TEXT_CAP = 1000
 TEXT_FLOOR = 200  # below this a reflection answer is not worth keeping; the build refuses
+SEED_WIDTH = 4  # state.js SEED_WIDTH
+FIXED_FIELDS = 9  # state.js FIXED: each is followed by a "~"
 
 
 def structured_worst_case(module: Module) -> int:
@@ -26,7 +29,7 @@ def structured_worst_case(module: Module) -> int:
     statements = len(module.tool.statements) if module.tool else 0
     answers = sum(spec(q).answer_width(q) for q in questions) + max(len(questions) - 1, 0)
     return (
-        2 + len(str(steps - 1)) + ceil(steps / 4) + 3 + 1 + answers + ceil(items / 4) + statements + 8
+        2 + len(str(steps - 1)) + ceil(steps / 4) + 3 + 1 + answers + ceil(items / 4) + statements + SEED_WIDTH + FIXED_FIELDS
     )
 
 

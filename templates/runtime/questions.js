@@ -8,6 +8,10 @@
  * entry in TYPES and in each standard's table, plus its block in
  * templates/pages/steps.html.j2.
  *
+ * `arrange` puts a question's options in the attempt's shuffled order (questions with
+ * `shuffle: false` keep the page's order; pinned choices keep their source place). Only the
+ * display changes: answers, the saved state and every report use the author's ids.
+ *
  * Answers in the player's terms: single and true-false a choice id ("true"/"false"),
  * multiple a list of choice ids, matching {pair id: target number}, ordering the item id
  * at each position (null where none is chosen); null when nothing is answered.
@@ -40,9 +44,52 @@
 
   function positions(q) { return q.items.map(function (_, i) { return i + 1; }); }
 
+  /* A seeded generator (mulberry32 over an FNV-1a hash of the attempt's seed and the question
+   * id): the same attempt always gives the same order, and each question its own. */
+  function generator(seed, salt) {
+    var h = 2166136261;
+    var text = seed + ":" + salt;
+    for (var i = 0; i < text.length; i++) { h = Math.imul(h ^ text.charCodeAt(i), 16777619); }
+    return function () {
+      h = (h + 0x6D2B79F5) | 0;
+      var t = Math.imul(h ^ (h >>> 15), h | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  /* `ids` in a random order (Fisher-Yates); pinned ids keep their own places. */
+  function shuffled(ids, pinned, random) {
+    var free = ids.filter(function (id) { return pinned.indexOf(id) < 0; });
+    for (var i = free.length - 1; i > 0; i--) {
+      var j = Math.floor(random() * (i + 1));
+      var swap = free[i];
+      free[i] = free[j];
+      free[j] = swap;
+    }
+    return ids.map(function (id) { return pinned.indexOf(id) >= 0 ? id : free.shift(); });
+  }
+
+  /* Every select of a question lists its options (after the empty "Choose…") in `order`. */
+  function orderOptions(selectList, order) {
+    selectList.forEach(function (select) {
+      order.forEach(function (value) { select.appendChild(select.querySelector("option[value='" + value + "']")); });
+    });
+  }
+
+  /* Each choice's row and its feedback move together, before the question's feedback panel. */
+  function orderChoices(q, box, random) {
+    var panel = box.querySelector(".als-feedback");
+    shuffled(q.choices, q.pinned, random).forEach(function (id) {
+      box.insertBefore(box.querySelector("input[value='" + id + "']").parentNode, panel);
+      box.insertBefore(box.querySelector("[data-feedback-for='" + id + "']"), panel);
+    });
+  }
+
   var oneChoice = {
     read: checkedOne,
     write: checkInputs,
+    arrange: orderChoices,
     complete: function () { return true; },
     isCorrect: function (q, answer) { return answer === q.correct; }
   };
@@ -59,6 +106,7 @@
       decode: function (q, text) { return q.choices[LETTERS.indexOf(text)] || null; }
     }),
     "true-false": extend(oneChoice, {
+      arrange: function () {},
       encode: function (q, answer) { return answer === "true" ? "t" : "f"; },
       decode: function (q, text) { return text === "t" ? "true" : "false"; }
     }),
@@ -68,6 +116,7 @@
         return ids.length ? ids : null;
       },
       write: checkInputs,
+      arrange: orderChoices,
       complete: function () { return true; },
       isCorrect: function (q, answer) { return answer.slice().sort().join(",") === q.correct.slice().sort().join(","); },
       encode: function (q, answer, hex) {
@@ -87,6 +136,11 @@
       write: function (q, box, answer) {
         selects(q, box, q.pairs).forEach(function (select, i) { select.value = (answer && answer[q.pairs[i]]) || ""; });
       },
+      arrange: function (q, box, random) {
+        var targets = [];
+        while (targets.length < q.targets) { targets.push(String(targets.length + 1)); }
+        orderOptions(selects(q, box, q.pairs), shuffled(targets, [], random));
+      },
       complete: function (q, answer) { return q.pairs.every(function (p) { return answer[p]; }); },
       isCorrect: function (q, answer) { return q.pairs.every(function (p) { return answer[p] === q.correct[p]; }); },
       encode: function (q, answer) { return q.pairs.map(function (p) { return answer[p] || "0"; }).join(""); },
@@ -104,6 +158,7 @@
       write: function (q, box, answer) {
         selects(q, box, positions(q)).forEach(function (select, i) { select.value = (answer && answer[i]) || ""; });
       },
+      arrange: function (q, box, random) { orderOptions(selects(q, box, positions(q)), shuffled(q.items, [], random)); },
       complete: function (q, answer) { return answer.every(Boolean); },
       isCorrect: function (q, answer) { return answer.join(",") === q.correct.join(","); },
       encode: function (q, answer) { return answer.map(function (id) { return id ? letter(q.items, id) : "-"; }).join(""); },
@@ -167,6 +222,8 @@
   var api = {
     read: function (q, box) { return TYPES[q.type].read(q, box); },
     write: function (q, box, answer) { TYPES[q.type].write(q, box, answer); },
+    /* Show the question's options in the order `seed` (the attempt's, state.js) gives. */
+    arrange: function (q, box, seed) { if (q.shuffle) { TYPES[q.type].arrange(q, box, generator(seed, q.id)); } },
     complete: function (q, answer) { return answer !== null && TYPES[q.type].complete(q, answer); },
     isCorrect: function (q, answer) { return answer !== null && TYPES[q.type].isCorrect(q, answer); },
     /* The saved form of an answer ("" for none); `hex` is state.js's bit-list codec. */

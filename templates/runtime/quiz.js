@@ -23,6 +23,11 @@
 
     function writeAnswer(q, answer) { questions.write(q, questionBox(q), answer); }
 
+    /* The attempt's option order: kept on resume (the seed is saved), new for each try. */
+    function arrange() {
+      page.data.questions.forEach(function (q) { questions.arrange(q, questionBox(q), page.state.seed); });
+    }
+
     function showFeedback(q, answer) {
       var box = questionBox(q);
       var right = questions.isCorrect(q, answer);
@@ -89,6 +94,8 @@
       page.state.answers = page.data.questions.map(function () { return null; });
       page.state.submitted = false;
       page.data.questions.forEach(function (q) { writeAnswer(q, null); });
+      page.state.seed = ALS.state.newSeed();
+      arrange();
       clearFeedback();
       shownAt = new Date();
       page.save();
@@ -96,6 +103,7 @@
     }
 
     function restoreQuiz() {
+      arrange();
       page.data.questions.forEach(function (q, i) { writeAnswer(q, page.state.answers[i]); });
       if (page.state.submitted) {
         var right = 0;

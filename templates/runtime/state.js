@@ -1,7 +1,9 @@
 /* Compact, escape-free encoding of a learner's progress in one module.
  *
- *   S1~step~seen~best~submitted~answers~checks~likert~texts
+ *   S2~step~seen~best~submitted~answers~checks~likert~seed~texts
  *
+ * `seed` (SEED_WIDTH base-36 characters) fixes the attempt's shuffled choice order, so a
+ * resumed attempt shows the same order (questions.js).
  * Every field but the last uses a closed alphabet, so only texts can contain "~"; texts
  * are length-prefixed ("5:Hello") and need no escaping. Each question type writes its own
  * answers (runtime/questions.js). The worst case is computed by
@@ -11,12 +13,21 @@
 (function (root) {
   "use strict";
 
-  var VERSION = "S1";
+  var VERSION = "S2";
+  var FIXED = 9;  // fields before the texts
+  var SEED_WIDTH = 4;
+
+  /* A new attempt's shuffle seed. */
+  function newSeed() {
+    var seed = "";
+    while (seed.length < SEED_WIDTH) { seed += Math.floor(Math.random() * 36).toString(36); }
+    return seed;
+  }
   var questions = typeof module === "object" && module.exports ? require("./questions.js") : root.ALS.questions;
 
   function emptyState(data) {
     return {
-      step: 0, seen: [], best: null, submitted: false,
+      step: 0, seen: [], best: null, submitted: false, seed: newSeed(),
       answers: data.questions.map(function () { return null; }),
       checks: {}, likert: {}, texts: {}
     };
@@ -63,11 +74,11 @@
     return values;
   }
 
-  /* The eight fixed fields and the texts section, or null if `encoded` is not a whole state. */
+  /* The fixed fields and the texts section, or null if `encoded` is not a whole state. */
   function fields(encoded) {
     var parts = [];
     var rest = encoded || "";
-    for (var i = 0; i < 8; i++) {
+    for (var i = 0; i < FIXED; i++) {
       var cut = rest.indexOf("~");
       if (cut < 0) { return null; }
       parts.push(rest.slice(0, cut));
@@ -87,6 +98,7 @@
       data.questions.map(function (q, i) { return questions.encode(q, state.answers[i], hex); }).join("."),
       bitsToHex(data.checks.map(function (id) { return Boolean(state.checks[id]); }), data.checks.length),
       data.likert.map(function (s) { return String(state.likert[s.id] || 0); }).join(""),
+      state.seed,
       joinPrefixed(data.texts.map(function (t) { return (state.texts[t.id] || "").slice(0, data.textLimit); }))
     ].join("~");
   }
@@ -112,6 +124,7 @@
         if (value > 0) { state.likert[s.id] = value; }
       });
       data.texts.forEach(function (t, n) { state.texts[t.id] = texts[n]; });
+      if (/^[0-9a-z]+$/.test(parts[8]) && parts[8].length === SEED_WIDTH) { state.seed = parts[8]; }
     } catch (e) {
       return emptyState(data);
     }
@@ -135,7 +148,7 @@
     return f ? f.parts.join("~") + "~" + joinPrefixed(empty) : encoded;
   }
 
-  var codec = { encode: encode, decode: decode, emptyState: emptyState, peek: peek, withoutTexts: withoutTexts,
+  var codec = { encode: encode, decode: decode, emptyState: emptyState, newSeed: newSeed, peek: peek, withoutTexts: withoutTexts,
     joinPrefixed: joinPrefixed, splitPrefixed: splitPrefixed };
   if (typeof module === "object" && module.exports) {
     module.exports = codec;
