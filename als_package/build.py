@@ -12,7 +12,7 @@ from als_package.output import write_all
 from als_package.package import Package, zip_bytes, zip_timestamp
 from als_package.render import render_course
 from als_package.source import load_course
-from als_package.targets import DEFAULT_TARGETS, TARGETS, BuildOptions, Target
+from als_package.targets import TARGETS, BuildOptions, Target, default_targets
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _check(target: Target, package: Package) -> None:
 def build(
     source: Path,
     out: Path,
-    targets: tuple[str, ...] = DEFAULT_TARGETS,
+    targets: tuple[str, ...] | None = None,
     options: BuildOptions = BuildOptions(),
     modules: tuple[str, ...] = (),
     progress: Callable[[str], None] = lambda message: None,
@@ -50,7 +50,7 @@ def build(
     rendered = render_course(course)
     options = replace(options, source=source)
     archives: list[tuple[str, str, bytes]] = []
-    for name in targets:
+    for name in targets or default_targets():
         progress(f"{name}: rendering {len(course.modules)} module(s)")
         target = TARGETS[name]
         for package in target.packages(rendered, options):

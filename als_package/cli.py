@@ -9,18 +9,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 from click.core import ParameterSource
 
 from als_package import __version__
-from als_package.build import BuildResult, build
 from als_package.commands import COMMANDS
 from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
 from als_package.profiles import MODES, PROFILES, plan_build
-from als_package.source import load_course, quality
 from als_package.targets import TARGETS
+
+if TYPE_CHECKING:
+    from als_package.build import BuildResult
 
 EXAMPLES = """
 \b
@@ -113,6 +114,9 @@ def _build_options(function):
 
 
 def _run_build(source, out, targets, modules, mode, per_module, profile, sequencing, quiet, as_json) -> None:
+    from als_package.build import build  # the compiler loads only when a build runs: --help stays fast
+    from als_package.source import quality
+
     progress = (lambda m: None) if quiet or as_json else (lambda m: click.echo(f"  … {m}", err=True))
     with _user_errors(as_json):
         plan = plan_build(profile, tuple(targets), mode, per_module, sequencing)
@@ -211,6 +215,8 @@ def build_command(ctx, **options) -> None:
 @click.pass_context
 def check(ctx, **options) -> None:
     """Validate the course source without building anything."""
+    from als_package.source import load_course, quality
+
     options = _with_group_options(ctx, options)
     source, as_json = options["source"], options["as_json"]
     with _user_errors(as_json), quality.collected() as warned:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from als_package.diagnostics import UsageProblem
-from als_package.targets import DEFAULT_TARGETS
+from als_package.targets import default_targets
 from als_package.targets.base import MODES, BuildOptions, FailedWhileRetrying, Mode
 
 __all__ = ["MODES", "PROFILES", "BuildPlan", "Mode", "Profile", "plan_build"]
@@ -72,7 +72,7 @@ def plan_build(profile: str, targets: tuple[str, ...], mode: Mode | None, per_mo
     chosen = PROFILES[profile]
     if per_module and mode not in (None, "per-module"):
         raise UsageProblem("--per-module and --mode say different things: give one of them")
-    targets = targets or chosen.targets or DEFAULT_TARGETS
+    targets = targets or chosen.targets or default_targets()
     options = chosen.options("per-module" if per_module else mode or chosen.mode_for(targets), sequencing)
     if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
         raise UsageProblem("--sequencing only applies to the SCORM 2004 4th edition course package: "

@@ -21,12 +21,12 @@ from als_package.targets import TARGETS, BuildOptions
 
 GOLDEN = Path(__file__).parent / "golden"
 FIXTURE = Path(__file__).parent / "roots" / "minimal"
-MANIFEST_NAMES = ("imsmanifest.xml", "cmi5.xml", "tincan.xml")
 
 
 def variants() -> Iterator[tuple[str, str, BuildOptions]]:
-    """(target, variant, options): every target in every mode, and sequencing where it applies."""
-    for target in TARGETS:
+    """(target, variant, options): every target that writes a manifest, in every mode, and
+    sequencing where it applies."""
+    for target in (name for name, t in TARGETS.items() if t.manifest):
         for mode in MODES:
             yield target, mode, BuildOptions(mode=mode)
     yield "scorm2004-4th", "sequenced", BuildOptions(sequencing=True)
@@ -37,8 +37,8 @@ def packages(target: str, options: BuildOptions) -> list[Package]:
 
 
 def manifest_name(package: Package) -> str:
-    """The one manifest a package has (every target writes exactly one of MANIFEST_NAMES)."""
-    [name] = [n for n in MANIFEST_NAMES if n in package.files]
+    """The one manifest a package has (every target with a manifest writes exactly one)."""
+    [name] = {t.manifest for t in TARGETS.values() if t.manifest} & set(package.files)
     return name
 
 

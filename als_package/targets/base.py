@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from als_package.package import Package
-from als_package.render import RenderedCourse
+if TYPE_CHECKING:  # at run time the targets module imports neither: naming targets stays cheap
+    from als_package.package import Package
+    from als_package.render import RenderedCourse
 
 Mode = Literal["course", "per-module", "single-sco"]
 MODES: tuple[Mode, ...] = ("course", "per-module", "single-sco")

@@ -177,16 +177,11 @@ def _page_data(module: Module, modules: tuple[Module, ...]) -> dict:
 
 
 class Scorm2004(Target):
-    """`scorm2004-3rd` (the edition Cornerstone documents) and `scorm2004-4th`."""
+    """SCORM 2004; one subclass per edition."""
 
+    edition: Edition
     manifest = "imsmanifest.xml"
     adapters = ADAPTERS
-
-    def __init__(self, edition: Edition) -> None:
-        self.edition = edition
-        self.name = f"scorm2004-{edition}"
-        self.schema_set = self.name
-        self.summary = f"SCORM 2004 {edition} edition zip" + (" (Cornerstone)" if edition == "3rd" else "")
 
     def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
         suffix = self.name + ("-sequenced" if options.sequencing else "")
@@ -197,3 +192,15 @@ class Scorm2004(Target):
 
     def check(self, package: Package) -> list[str]:
         return manifest_problems(etree.fromstring(package.files["imsmanifest.xml"]), set(package.files))
+
+
+class Scorm2004Third(Scorm2004):
+    edition = "3rd"
+    name = schema_set = "scorm2004-3rd"
+    summary = "SCORM 2004 3rd edition zip (Cornerstone)"
+
+
+class Scorm2004Fourth(Scorm2004):
+    edition = "4th"
+    name = schema_set = "scorm2004-4th"
+    summary = "SCORM 2004 4th edition zip"
