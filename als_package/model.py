@@ -8,7 +8,6 @@ validated by the same classes that later stages read. Module and Course are asse
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
@@ -218,6 +217,7 @@ class Module(Frozen):
     minutes: int
     mastery_score: Percent
     pages: tuple[Page, ...]
+    practice: Reflection | None = None  # opens the module: how the previous module's "try this" went
     reflection: Reflection | None = None
     tool: Tool | None = None
     quiz: Quiz | None = None
@@ -226,16 +226,17 @@ class Module(Frozen):
 
     @property
     def step_kinds(self) -> tuple[str, ...]:
-        """What the learner steps through, in order: pages, then reflection, tool and knowledge check."""
+        """What the learner steps through, in order: the practice question, pages, then reflection, tool and knowledge check."""
         extras = tuple(name for name in ("reflection", "tool", "quiz") if getattr(self, name) is not None)
-        return ("page",) * len(self.pages) + extras
+        return ("practice",) * (self.practice is not None) + ("page",) * len(self.pages) + extras
 
     @property
     def text_fields(self) -> tuple[str, ...]:
         """Ids of every free-text answer, in the order the state encoding stores them."""
+        practice = tuple(p.id for p in self.practice.prompts) if self.practice else ()
         prompts = tuple(p.id for p in self.reflection.prompts) if self.reflection else ()
         fields = tuple(f.id for f in self.tool.fields) if self.tool else ()
-        return prompts + fields
+        return practice + prompts + fields
 
 
 class Course(Frozen):
@@ -259,18 +260,3 @@ class Course(Frozen):
         if module.move_on is not None:
             return module.move_on
         return "Completed" if module.quiz is None and self.move_on in NEEDS_PASS else self.move_on
-
-
-def module_relative(folder: str, reference: str) -> str | None:
-    """Resolve `reference` written in `folder` to a module-relative POSIX path, or None if it leaves the module."""
-    if reference.startswith("/") or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", reference):
-        return None
-    parts: list[str] = []
-    for part in PurePosixPath(folder, reference).parts:
-        if part == "..":
-            if not parts:
-                return None
-            parts.pop()
-        elif part != ".":
-            parts.append(part)
-    return "/".join(parts) or None

@@ -11,17 +11,11 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from als_package.i18n import Catalogue, load_catalogue
+from als_package.markdown_html import render_markdown
 from als_package.model import Course, Feedback, Item, Module, Prompt, Question, TextField, Tool
 from als_package.resources import templates_dir
-from als_package.source.markdown import render_markdown
 from als_package.state_budget import text_field_limit
-
-TOOL_KIND_LABELS = {
-    "checklist": "Checklist",
-    "worksheet": "Worksheet",
-    "conversation-planner": "Conversation planner",
-    "self-assessment": "Self-assessment",
-}
 
 
 @cache
@@ -134,20 +128,24 @@ def _question_view(question: Question) -> QuestionView:
     )
 
 
-def _tool_view(tool: Tool) -> ToolView:
+def _tool_view(tool: Tool, t: Catalogue) -> ToolView:
     return ToolView(
-        id=tool.id, title=tool.title, kind=tool.kind, kind_label=TOOL_KIND_LABELS[tool.kind], intro_html=_md(tool.intro),
+        id=tool.id, title=tool.title, kind=tool.kind, kind_label=t(f"tool.{tool.kind}"), intro_html=_md(tool.intro),
         items=tool.items, scale=tool.scale, statements=tool.statements, scoring_html=_md(tool.scoring), fields=tool.fields,
     )
 
 
-def _steps(module: Module) -> list[Step]:
-    steps = [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder))) for p in module.pages]
+def _steps(module: Module, t: Catalogue) -> list[Step]:
+    steps = []
+    if module.practice:
+        p = module.practice
+        steps.append(Step("practice", "practice", p.title, ReflectionView(p.title, _md(p.intro), p.prompts)))
+    steps += [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder))) for p in module.pages]
     if module.reflection:
         r = module.reflection
         steps.append(Step("reflection", "reflection", r.title, ReflectionView(r.title, _md(r.intro), r.prompts)))
     if module.tool:
-        steps.append(Step("tool", module.tool.id, module.tool.title, _tool_view(module.tool)))
+        steps.append(Step("tool", module.tool.id, module.tool.title, _tool_view(module.tool, t)))
     if module.quiz:
         q = module.quiz
         steps.append(Step("quiz", "quiz", q.title, QuizView(q.title, tuple(_question_view(x) for x in q.questions))))
@@ -156,10 +154,12 @@ def _steps(module: Module) -> list[Step]:
 
 def _launch_data(course: Course, unit_id: str, title: str, iri: str, mastery_score: float) -> dict:
     """What every page's data starts with, and all adapters read: the course, and as "module" the
-    unit the LMS launches (a module page, or the whole course in the course menu)."""
+    unit the LMS launches (a module page, or the whole course in the course menu), and the UI
+    strings of the course's language the runtime shows (`ALS.t`)."""
     return {
         "course": {"id": course.id, "title": course.title, "iri": course.iri_base, "language": course.language},
         "module": {"id": unit_id, "title": title, "iri": iri, "masteryScore": mastery_score},
+        "ui": load_catalogue(course.language).runtime(),
     }
 
 
@@ -168,7 +168,7 @@ def player_data(course: Course, module: Module, steps: list[Step] | None = None)
     questions = module.quiz.questions if module.quiz else ()
     tool = module.tool
     return _launch_data(course, module.id, module.title, course.module_iri(module), module.mastery_score) | {
-        "steps": [{"kind": s.kind, "id": s.id, "title": s.title} for s in steps or _steps(module)],
+        "steps": [{"kind": s.kind, "id": s.id, "title": s.title} for s in steps or _steps(module, load_catalogue(course.language))],
         "questions": [_question_data(q) for q in questions],
         "checks": [i.id for i in tool.items] if tool else [],
         "likert": [{"id": s.id, "text": s.text} for s in tool.statements] if tool else [],
@@ -179,7 +179,12 @@ def player_data(course: Course, module: Module, steps: list[Step] | None = None)
 
 
 def _text_step(module: Module, field_id: str) -> str:
-    return "reflection" if module.reflection and any(p.id == field_id for p in module.reflection.prompts) else "tool"
+    """The kind of step a free-text field is on (practice, reflection or tool)."""
+    for kind in ("practice", "reflection"):
+        part = getattr(module, kind)
+        if part and any(p.id == field_id for p in part.prompts):
+            return kind
+    return "tool"
 
 
 def _question_data(question: Question) -> dict:
@@ -187,21 +192,23 @@ def _question_data(question: Question) -> dict:
         "id": question.id,
         "type": question.type,
         "text": question.prompt,
-        "shuffle": question.shuffle,
-        "pinned": [c.id for c in question.choices if c.pin],
         "choices": [c.id for c in question.choices],
         "pairs": [p.id for p in question.pairs],
         "targets": len(question.targets),
         "items": [i.id for i in question.items],
         "correct": question.correct_answer(),
+        "shuffle": question.shuffle,
+        "pinned": [c.id for c in question.choices if c.pin],
     }
 
 
 @dataclass(frozen=True)
 class ModulePage:
-    """A module rendered once per build: its steps (Markdown as HTML) and the player's data."""
+    """A module rendered once per build: its steps (Markdown as HTML), the page body they make
+    (the same for every target) and the player's data."""
 
     steps: tuple[Step, ...]
+    body: Markup
     data: dict
 
 
@@ -211,15 +218,19 @@ class RenderedCourse:
 
     course: Course
     pages: dict[str, ModulePage]  # by module id
+    t: Catalogue  # the UI strings of the course's language
 
 
 def render_course(course: Course) -> RenderedCourse:
     """Render every module's Markdown once, for all targets of a build."""
+    t = load_catalogue(course.language)
     pages = {}
     for module in course.modules:
-        steps = _steps(module)
-        pages[module.id] = ModulePage(tuple(steps), player_data(course, module, steps))
-    return RenderedCourse(course, pages)
+        steps = _steps(module, t)
+        body = _environment().get_template("pages/module_body.html.j2").render(
+            course=course, module=module, steps=steps, text_limit=text_field_limit(module), t=t)
+        pages[module.id] = ModulePage(tuple(steps), Markup(body), player_data(course, module, steps))
+    return RenderedCourse(course, pages, t)
 
 
 def render_module(rendered: RenderedCourse, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/",
@@ -228,7 +239,7 @@ def render_module(rendered: RenderedCourse, module: Module, adapters: tuple[str,
     template = _environment().get_template("pages/module.html.j2")
     page = rendered.pages[module.id]
     return template.render(
-        course=rendered.course, module=module, steps=page.steps, text_limit=text_field_limit(module),
+        course=rendered.course, module=module, body=page.body,
         player_data=page.data | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
     )
 
@@ -243,4 +254,5 @@ def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: d
         ],
     }
     template = _environment().get_template("pages/course.html.j2")
-    return template.render(course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}))
+    return template.render(course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}),
+                           t=load_catalogue(course.language))

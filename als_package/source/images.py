@@ -11,7 +11,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 
 from als_package.diagnostics import Collector, Location
-from als_package.model import module_relative
+from als_package.paths import module_relative
 from als_package.source.files import kind, real_path
 from als_package.source.markdown import ImageReference, image_references
 from als_package.source.yamlfile import YamlDocument, at
@@ -62,6 +62,7 @@ def _problem(written: str, inside: str | None, module_dir: Path) -> str | None:
 MARKDOWN_FIELDS = {
     "quiz": (("questions", "*", "prompt"), ("questions", "*", "choices", "*", "text"), ("questions", "*", "choices", "*", "feedback"),
              ("questions", "*", "pairs", "*", "source"), ("questions", "*", "feedback", "correct"), ("questions", "*", "feedback", "incorrect")),
+    "practice": (("intro",),),
     "reflection": (("intro",),),
     "tool": (("intro",), ("scoring",)),
 }

@@ -11,6 +11,14 @@
   ALS.$ = function (selector, scope) { return (scope || document).querySelector(selector); };
   ALS.$all = function (selector, scope) { return Array.prototype.slice.call((scope || document).querySelectorAll(selector)); };
 
+  /* A UI string of the course's language (the page data's `ui`, from templates/locales), its
+   * {name} placeholders filled in from `values`. */
+  var ui = null;
+  ALS.t = function (key, values) {
+    ui = ui || JSON.parse(document.getElementById("als-data").textContent).ui;
+    return ui[key].replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  };
+
   /* The first registered adapter whose connect() finds its LMS; pages load standalone.js,
    * which always connects, last. */
   ALS.connect = function (data) {

@@ -73,17 +73,16 @@
     return { status: status, score: score, passed: status === "passed", progress: Math.round((done / data.modules.length) * 100) / 100, done: done };
   }
 
-  var LABELS = { "not-started": "Not started", incomplete: "In progress", passed: "Passed", failed: "Not yet passed", completed: "Completed" };
-
   function showMenuStatus() {
     data.modules.forEach(function (m) {
       var o = moduleOutcome(m);
+      var label = ALS.t("menu.status." + o.status);
       document.querySelector("[data-status-for='" + m.id + "']").textContent =
-        LABELS[o.status] + (o.score !== null ? " (" + o.score + "%)" : "");
+        o.score !== null ? ALS.t("menu.score", { status: label, score: o.score }) : label;
     });
     var result = courseOutcome();
     $("#als-progress").value = result.done;
-    $("#als-progress-text").textContent = result.done + " of " + data.modules.length + " modules finished";
+    $("#als-progress-text").textContent = ALS.t("menu.finished", { done: result.done, total: data.modules.length });
   }
 
   /* ---- saving ---- */

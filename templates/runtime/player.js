@@ -87,7 +87,7 @@
     }
     if (retry.delay > 8000) {
       retry.failed = true;
-      say("Your progress could not be saved to your learning system. Keep this window open; we will keep trying.");
+      say(ALS.t("player.not_saved"));
       retry.delay = 1000;
       retry.timer = setTimeout(commit, 15000);
       return;
@@ -110,14 +110,14 @@
     return atEdge && Boolean(adapter.canLeaveTo) && adapter.canLeaveTo(direction);
   }
 
-  function pager(button, atEdge, toModule, stepLabel, moduleLabel) {
+  function pager(button, atEdge, toModule, direction) {
     button.disabled = atEdge && !toModule;
-    button.textContent = toModule ? moduleLabel : stepLabel;
+    button.textContent = ALS.t(toModule ? "player." + direction + "_module" : "player." + direction);
   }
 
   function move(direction) {
     if (leavesModule(direction, state.step)) {
-      say(direction === "next" ? "Opening the next module…" : "Opening the previous module…");
+      say(ALS.t(direction === "next" ? "player.opening_next" : "player.opening_previous"));
       adapter.leaveTo(direction);
       leave();
       return;
@@ -134,11 +134,11 @@
     $all("#als-toc button").forEach(function (button, i) {
       if (i === index) { button.setAttribute("aria-current", "step"); } else { button.removeAttribute("aria-current"); }
     });
-    pager($("#als-prev"), index === 0, leavesModule("previous", index), "Previous", "Previous module");
-    pager($("#als-next"), index === steps.length - 1, leavesModule("next", index), "Next", "Next module");
+    pager($("#als-prev"), index === 0, leavesModule("previous", index), "previous");
+    pager($("#als-next"), index === steps.length - 1, leavesModule("next", index), "next");
     var seen = state.seen.filter(Boolean).length;
     $("#als-progress").value = seen;
-    $("#als-progress-text").textContent = "Step " + (index + 1) + " of " + steps.length + " · " + seen + " seen";
+    $("#als-progress-text").textContent = ALS.t("player.progress", { step: index + 1, total: steps.length, seen: seen });
     if (steps[index].dataset.kind === "quiz") { quiz.shown(); }
     if (moveFocus) {
       $(".als-layout").scrollTop = 0;
@@ -175,7 +175,7 @@
 
   function updateCount(box) {
     var left = box.maxLength - box.value.length;
-    $("[data-count-for='" + box.dataset.field + "']").textContent = left + " of " + box.maxLength + " characters left.";
+    $("[data-count-for='" + box.dataset.field + "']").textContent = ALS.t("player.characters_left", { left: left, limit: box.maxLength });
   }
 
   /* Answers restored from a saved attempt reached the LMS in an earlier session: a resume
@@ -224,7 +224,7 @@
   function exit() {
     $("#als-exit").disabled = true;
     leave();
-    say("Saving your progress before you leave…");
+    say(ALS.t("player.leaving"));
     var go = function () { window.location.assign(adapter.exitUrl); };
     if (adapter.whenStored) { adapter.whenStored(go); } else { go(); }
   }

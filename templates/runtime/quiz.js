@@ -33,7 +33,7 @@
       var right = questions.isCorrect(q, answer);
       var panel = $(".als-feedback", box);
       panel.hidden = false;
-      $(".als-verdict", panel).textContent = right ? "Correct." : "Not quite.";
+      $(".als-verdict", panel).textContent = ALS.t(right ? "quiz.correct" : "quiz.not_quite");
       box.classList.toggle("als-right", right);
       box.classList.toggle("als-wrong", !right);
       $all(".als-choice-feedback", box).forEach(function (p) {
@@ -59,8 +59,8 @@
 
     function showResult(score) {
       var passed = score >= page.masteryScore();
-      $("#als-quiz-result").textContent = "You scored " + score + "%. " +
-        (passed ? "You have passed this module." : "You need " + page.masteryScore() + "% to pass: read the feedback and try again.");
+      $("#als-quiz-result").textContent = ALS.t("quiz.scored", { score: score }) + " " +
+        (passed ? ALS.t("quiz.passed") : ALS.t("quiz.need", { score: page.masteryScore() }));
       $("#als-quiz-retry").hidden = false;
       $("#als-quiz-submit").hidden = true;
     }
@@ -70,7 +70,7 @@
       var answers = page.data.questions.map(readAnswer);
       var missing = page.data.questions.filter(function (q, i) { return !questions.complete(q, answers[i]); }).length;
       if (missing) {
-        $("#als-quiz-result").textContent = "Answer every question first: " + missing + " still need an answer.";
+        $("#als-quiz-result").textContent = ALS.t("quiz.missing", { count: missing });
         return;
       }
       var now = new Date();

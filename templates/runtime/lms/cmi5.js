@@ -25,8 +25,6 @@
   var DEFINED = { initialized: true, completed: true, passed: true, failed: true, terminated: true };
   var MOVE_ON = { completed: true, passed: true, failed: true };
   var SESSION_ID = "https://w3id.org/xapi/cmi5/context/extensions/sessionid";
-  var NOT_RECORDED = "You are looking round in browse or review mode: nothing you do here counts towards your results or is saved.";
-
   var X = ALS.xapiStatements;
 
   function storedToken(fetchUrl) {
@@ -95,7 +93,7 @@
       context: contextFor(ld.contextTemplate)
     });
     session.initialized();
-    if (!normal) { adapter.notice = NOT_RECORDED; }
+    if (!normal) { adapter.notice = ALS.t("lms.browse"); }
     if (ld.returnURL) { adapter.exitUrl = ld.returnURL; }
     return session;
   }));

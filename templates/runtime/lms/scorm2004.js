@@ -115,9 +115,6 @@
    * a second SCO in the same visit cannot start (error 104). The learner is told how to go on
    * instead of the module silently keeping progress in this browser only. */
   var BLOCKED = { 103: true, 104: true };
-  var REOPEN = "This module could not connect to your learning system, so nothing you do here " +
-    "would be saved. Leave the activity and open it again to continue this module.";
-
   function lastError() {
     return Number(call("GetLastError", [], "0")) || 0;
   }
@@ -133,7 +130,7 @@
       if (call("Initialize", [""], "false") !== "true") {
         var blocked = BLOCKED[lastError()];
         api = null;
-        if (blocked) { adapter.notice = REOPEN; }
+        if (blocked) { adapter.notice = ALS.t("lms.reopen"); }
         return Boolean(blocked);
       }
       language = data.course.language;

@@ -7,9 +7,9 @@
 
   ALS.adapters.push({
     name: "standalone",
-    notice: "Not connected to a learning system: your progress is saved in this browser only.",
     connect: function (data) {
       key = "als:" + data.course.id + ":" + data.module.id;
+      this.notice = ALS.t("lms.standalone");
       return true;
     },
     resume: function () {

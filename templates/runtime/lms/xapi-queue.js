@@ -191,7 +191,7 @@
       parked.push({ entry: entry, status: status });
       if (store) { store.setItem(this.key + ":parked", JSON.stringify(parked)); }
     } catch (e) { /* nothing more to do: the note below tells the learner */ }
-    ALS.notify("Your learning record store refused part of your progress (HTTP " + status + "). Please tell your administrator.");
+    ALS.notify(ALS.t("lms.refused", { status: status }));
   };
 
   /* Wait before the next try: our back-off, or longer if the LRS said so. */
