@@ -1,0 +1,155 @@
+"""`als-build new course|module`: a documented skeleton that passes `check` and builds, from templates/scaffold/.
+
+Every file is written from a template whose comments say what each field does; nothing is
+written when the command refuses (a folder that exists, an id that breaks the rules, a
+course.yaml whose module list it cannot extend).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+from string import Template
+
+import click
+
+STARTER_MODULE = "getting-started"
+
+
+class Refused(Exception):
+    """The command cannot do what was asked; the message says why and what to do instead."""
+
+
+def _title_of(identifier: str) -> str:
+    return identifier.replace("-", " ").capitalize()
+
+
+def _check_id(identifier: str, what: str) -> None:
+    from als_package.model import SLUG_PATTERN
+    from als_package.source.load import RESERVED_MODULE_IDS
+
+    if not re.fullmatch(SLUG_PATTERN, identifier) or len(identifier) > 48:
+        raise Refused(f"'{identifier}' cannot be a {what} id: use lower-case letters and digits with single hyphens between "
+                      "(such as 'giving-feedback'), at most 48 characters")
+    if what == "module" and identifier in RESERVED_MODULE_IDS:
+        raise Refused(f"'{identifier}' cannot be a module id: every package has a folder of that name")
+
+
+def _module_files(module_id: str, title: str) -> dict[str, str]:
+    """The module skeleton's files, relative to the module folder."""
+    from als_package.resources import templates_dir
+
+    folder = templates_dir() / "scaffold" / "module"
+    values = {"module_id": module_id, "module_title": json.dumps(title, ensure_ascii=False)}
+    return {path.relative_to(folder).as_posix(): Template(path.read_text(encoding="utf-8")).substitute(values)
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def _write(files: dict[Path, str]) -> None:
+    for path, text in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def _new_course(folder: Path, course_id: str, title: str) -> dict[Path, str]:
+    from als_package.resources import templates_dir
+
+    _check_id(course_id, "course")
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise Refused(f"{folder} already exists and is not an empty folder: name a new folder, such as 'als-build new course my-course'")
+    course = Template((templates_dir() / "scaffold" / "course" / "course.yaml").read_text(encoding="utf-8")).substitute(
+        course_id=course_id, course_title=json.dumps(title, ensure_ascii=False), module_folder=STARTER_MODULE)
+    files = {folder / "course.yaml": course}
+    files.update({folder / STARTER_MODULE / name: text for name, text in _module_files(STARTER_MODULE, _title_of(STARTER_MODULE)).items()})
+    return files
+
+
+def _with_module(course_yaml: Path, folder: str) -> str:
+    """course.yaml's text with `folder` added at the end of its `modules:` block list, comments and layout kept."""
+    import yaml
+
+    text = course_yaml.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    start = next((n for n, line in enumerate(lines) if re.match(r"modules:\s*(#.*)?$", line.rstrip("\r\n"))), None)
+    last = None
+    for n in range(start + 1 if start is not None else len(lines), len(lines)):
+        line = lines[n]
+        if re.match(r"\s*-\s", line):
+            last = n
+        elif line.strip() and not line[0].isspace() and not line.lstrip().startswith("#"):
+            break
+    if last is None:
+        raise Refused(f"{course_yaml}: found no list of module folders under 'modules:' (one '- folder' per line) to add "
+                      f"'{folder}' to: add '  - {folder}' there yourself, then run the command again")
+    indent = lines[last][:len(lines[last]) - len(lines[last].lstrip())]
+    ending = "\r\n" if lines[last].endswith("\r\n") else "\n"
+    if not lines[last].endswith(("\n", "\r")):
+        lines[last] += ending
+    lines.insert(last + 1, f"{indent}- {folder}{ending}")
+    updated = "".join(lines)
+    try:
+        before, after = yaml.safe_load(text)["modules"], yaml.safe_load(updated)["modules"]
+    except (yaml.YAMLError, TypeError, KeyError):
+        before = after = None
+    if not isinstance(before, list) or after != [*before, folder]:
+        raise Refused(f"{course_yaml}: could not add '{folder}' to its 'modules:' list safely: add '  - {folder}' there yourself")
+    if folder in before:
+        raise Refused(f"{course_yaml}: '{folder}' is already listed under 'modules:'")
+    return updated
+
+
+def _new_module(source: Path, module_id: str, title: str) -> dict[Path, str]:
+    _check_id(module_id, "module")
+    course_yaml = source / "course.yaml"
+    if not course_yaml.is_file():
+        raise Refused(f"{source}: no course.yaml here: give the course folder with --source, or start one with 'als-build new course'")
+    if (source / module_id).exists():
+        raise Refused(f"{source / module_id} already exists: choose another module id, or remove that folder")
+    files = {course_yaml: _with_module(course_yaml, module_id)}
+    files.update({source / module_id / name: text for name, text in _module_files(module_id, title).items()})
+    return files
+
+
+@click.command(epilog="""
+\b
+Examples:
+  als-build new course                     a course with one module in ./course_src
+  als-build new course my-course --id giving-feedback --title "Giving feedback"
+  als-build new module listening           a module folder in ./course_src, added to course.yaml
+""")
+@click.argument("kind", type=click.Choice(["course", "module"]))
+@click.argument("name", required=False)
+@click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True,
+              help="new module: the course folder (holding course.yaml) to add it to.")
+@click.option("--id", "course_id", default="my-course", show_default=True, help="new course: the course's id.")
+@click.option("--title", help="The course's or module's title. Default: from its id.")
+def command(kind: str, name: str | None, source: Path, course_id: str, title: str | None) -> None:
+    """Start a course or a module from a documented skeleton.
+
+    `new course [FOLDER]` writes a course with one module into FOLDER (default course_src);
+    `new module ID` writes a module folder into the course (--source) and lists it in
+    course.yaml. Every field is explained in a comment; the result passes `als-build check`
+    and builds for every target.
+    """
+    try:
+        if kind == "course":
+            folder = Path(name) if name else Path("course_src")
+            files = _new_course(folder, course_id, title or _title_of(course_id))
+        elif not name:
+            raise Refused("name the new module's id: als-build new module ID (such as 'als-build new module giving-feedback')")
+        else:
+            folder = source / name
+            files = _new_module(source, name, title or _title_of(name))
+        _write(files)
+    except Refused as refusal:
+        click.echo(f"Error: {refusal}", err=True)
+        click.echo("Nothing was written.", err=True)
+        sys.exit(2)
+    except OSError as error:
+        click.echo(f"Error: could not write {error.filename}: {error.strerror}", err=True)
+        sys.exit(2)
+    course = source if kind == "module" else folder
+    check = "als-build check" + ("" if course == Path("course_src") else f" --source {course}")
+    click.echo(f"Wrote {len(files)} files in {folder}. Edit them (each field is explained in a comment), then run '{check}'.")
