@@ -31,6 +31,7 @@ NOT_BRACKETS = re.compile(r"[^\[\]{}]+")
 _TAG = "tag:yaml.org,2002:"
 SCALAR_TAGS = {f"{_TAG}{name}" for name in ("str", "int", "float", "bool", "null", "timestamp")}
 MERGE_TAG = f"{_TAG}merge"
+TEXT_TAGS = (f"{_TAG}str", f"{_TAG}timestamp")
 
 
 @dataclass
@@ -101,7 +102,7 @@ class _Builder:
     def __init__(self) -> None:
         self.lines: dict[KeyPath, int] = {}
         self.problems: list[tuple[int, str]] = []
-        self.constructor = yaml.SafeLoader("")
+        self.constructor: yaml.SafeLoader | None = None  # made when a file first holds a number, a boolean or a null
 
     def build(self, node: yaml.Node, key_path: KeyPath) -> Any:
         self.lines.setdefault(key_path, node.start_mark.line + 1)
@@ -113,10 +114,11 @@ class _Builder:
         return [self.build(item, key_path + (i,)) for i, item in enumerate(node.value)]
 
     def scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == f"{_TAG}timestamp":
-            return node.value  # a date such as 2024-06-01 is kept as the text the author wrote
+        if node.tag in TEXT_TAGS:
+            return node.value  # text (most values), or a date such as 2024-06-01 kept as the author wrote it
         if not self._check_tag(node, *SCALAR_TAGS):
             return None
+        self.constructor = self.constructor or yaml.SafeLoader("")
         return self.constructor.construct_object(node, deep=True)
 
     def _check_tag(self, node: yaml.Node, *allowed: str) -> bool:
