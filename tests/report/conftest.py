@@ -1,0 +1,44 @@
+"""Fixtures for the report tests: the course's activities file, written by a real build of
+course_src/ (all modules, xapi target), and cohorts of synthetic learners over it.
+
+The LRS test plays the xAPI package with the fixtures of tests/lrs (ralph, the launcher,
+the content server), imported here so both folders share one ralph per test session.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.browser.lms import REPO_ROOT
+from tests.lrs.conftest import browser, content, launcher, ralph, xapi_build, xapi_package  # noqa: F401  (fixtures)
+
+
+@pytest.fixture(scope="session")
+def activities_file(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("report-dist")
+    proc = subprocess.run([sys.executable, "-m", "als_package", "build", "--target", "xapi", "--out", str(out), "--quiet"],
+                          cwd=REPO_ROOT, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return out / "everybody-leads-xapi-activities.json"
+
+
+@pytest.fixture(scope="session")
+def with_self_assessment(activities_file, tmp_path_factory) -> Path:
+    """The activities file plus a course-level self-assessment rated before and after
+    (likert ids `COURSE/self-assessment.before.ID` / `.after.ID`), as a course that has one lists it."""
+    document = json.loads(activities_file.read_text(encoding="utf-8"))
+    course = document["course"]
+    scale = [{"id": str(n), "description": {"en-GB": label}} for n, label in enumerate(["Rarely", "Sometimes", "Often", "Always"], start=1)]
+    for key, statement in (("listen", "I listen before I answer."), ("ask", "I ask for feedback on my work.")):
+        for side in ("before", "after"):
+            document["activities"].append({"id": f"{course}/self-assessment.{side}.{key}", "definition": {
+                "type": "http://adlnet.gov/expapi/activities/cmi.interaction", "name": {"en-GB": statement},
+                "interactionType": "likert", "scale": scale}})
+    path = tmp_path_factory.mktemp("report-sa") / "everybody-leads-xapi-activities.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
