@@ -44,3 +44,21 @@ def test_shuffle_must_be_true_or_false(course_copy):
     code, errors = check_errors()
     assert code == 2
     assert errors == ["course_src/intro/quiz.yaml:12: 'shuffle' must be true or false, not 'sometimes'"]
+
+
+def test_the_practice_step_opens_its_module_and_keeps_its_answer_as_free_text():
+    course = load_course(ROOTS / "minimal")
+    second = course.modules[1]
+    data = player_data(course, second)
+    assert second.step_kinds == ("practice", "page")
+    assert data["steps"][0] == {"kind": "practice", "id": "practice", "title": "How did it go?"}
+    assert data["texts"] == [{"id": "last_week", "step": "practice"}]
+    assert data["textLimit"] == 1000
+
+
+def test_a_practice_prompt_id_is_one_of_the_module_answers(course_copy):
+    (course_copy / "intro/practice.yaml").write_text("title: How did it go?\nprompts:\n  - id: moment\n    text: What happened?\n")
+    replace(course_copy / "intro/module.yaml", "reflection: reflection.yaml", "practice: practice.yaml\nreflection: reflection.yaml")
+    code, errors = check_errors()
+    assert code == 2
+    assert len(errors) == 1 and errors[0].startswith("course_src/intro/") and "'moment' is already used" in errors[0]

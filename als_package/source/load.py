@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -25,7 +25,7 @@ M = TypeVar("M", bound=BaseModel)
 # Folders every package has at its root (the runtime, SCORM 2004's schema folders): no module may take their names.
 RESERVED_MODULE_IDS = ("runtime", "common", "extend", "unique", "vocab")
 # Steps every module may have besides its pages (the tool's step id is the tool's own id).
-GENERATED_STEP_IDS = ("reflection", "quiz")
+GENERATED_STEP_IDS = ("practice", "reflection", "quiz")
 
 
 class _PageFront(Frozen):
@@ -138,18 +138,18 @@ class _Loader:
         assets: dict[str, str] = {}
         pages = [self.page(module_dir, ref, doc, ("pages", i), assets) for i, ref in _strings(doc.data, "pages")]
         docs: dict[str, YamlDocument] = {}
-        parts = {
+        parts: dict[str, Any] = {
             name: self._part(module_dir, ref, doc, name, model, docs, assets)
-            for name, model in (("reflection", Reflection), ("tool", Tool), ("quiz", Quiz))
+            for name, model in (("practice", Reflection), ("reflection", Reflection), ("tool", Tool), ("quiz", Quiz))
             for ref in [_string(doc.data, name)]
         }
         unique.check_answers(docs, self.errors)
         if spec is None or None in pages or any(getattr(spec, n) and parts[n] is None for n in parts):
             return None
         module = Module(
-            **spec.model_dump(exclude={"pages", "reflection", "tool", "quiz", "mastery_score"}),
+            **spec.model_dump(exclude={"pages", "practice", "reflection", "tool", "quiz", "mastery_score"}),
             mastery_score=course_mastery if spec.mastery_score is None else spec.mastery_score,
-            pages=tuple(pages), **parts,
+            pages=tuple(p for p in pages if p is not None), **parts,
             assets=tuple(Asset(path=p, source=s) for p, s in sorted(assets.items())),
         )
         self._check_steps(module, doc)

@@ -59,6 +59,7 @@ class ModuleFile(Frozen):
     minutes: StrictInt = Field(ge=1, le=600)
     mastery_score: Percent | None = None
     pages: tuple[Text, ...] = Field(min_length=1)
+    practice: Text | None = None
     reflection: Text | None = None
     tool: Text | None = None
     quiz: Text | None = None

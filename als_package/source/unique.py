@@ -17,7 +17,7 @@ QUIZ_RULES = (
     (("questions", "*", "items"), "text", "item text", "learners could not tell the two items apart"),
 )
 # Reflection prompts and tool items, statements and fields share one namespace: the module's answers.
-ANSWER_LISTS = {"reflection": (("prompts",),), "tool": (("items",), ("statements",), ("fields",))}
+ANSWER_LISTS = {"practice": (("prompts",),), "reflection": (("prompts",),), "tool": (("items",), ("statements",), ("fields",))}
 
 
 def entries(doc: YamlDocument, pattern: KeyPath, key: str) -> list[tuple[str, Location]]:

@@ -22,7 +22,7 @@ MODULE = "http://adlnet.gov/expapi/activities/module"
 PAGE = "http://activitystrea.ms/schema/1.0/page"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
-STEP_TYPES = {"page": PAGE, "reflection": PAGE, "tool": PAGE, "quiz": ASSESSMENT}
+STEP_TYPES = {"page": PAGE, "practice": PAGE, "reflection": PAGE, "tool": PAGE, "quiz": ASSESSMENT}
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,8 @@ def step_activities(course: Course, module: Module) -> dict[str, Activity]:
     """The activity of each step the player shows, keyed by the step id `stepShown` reports."""
     base = course.module_iri(module)
     steps = {p.id: Activity(f"{base}/pages/{p.id}", _described(course, PAGE, p.title)) for p in module.pages}
+    if module.practice:
+        steps["practice"] = Activity(f"{base}/practice", _described(course, PAGE, module.practice.title))
     if module.reflection:
         steps["reflection"] = Activity(f"{base}/reflection", _described(course, PAGE, module.reflection.title))
     if module.tool:
@@ -95,12 +97,13 @@ def likert_activities(course: Course, module: Module) -> dict[str, Activity]:
 
 
 def text_activities(course: Course, module: Module) -> dict[str, Activity]:
-    """Reflection prompts and tool fields: long-fill-in interactions without a correct answer."""
+    """Practice and reflection prompts and tool fields: long-fill-in interactions without a correct answer."""
     base = course.module_iri(module)
     texts = {}
-    if module.reflection:
-        for p in module.reflection.prompts:
-            texts[p.id] = Activity(f"{base}/reflection/prompts/{p.id}", _described(course, INTERACTION, p.text) | {"interactionType": "long-fill-in"})
+    for kind in ("practice", "reflection"):
+        part = getattr(module, kind)
+        for p in part.prompts if part else ():
+            texts[p.id] = Activity(f"{base}/{kind}/prompts/{p.id}", _described(course, INTERACTION, p.text) | {"interactionType": "long-fill-in"})
     if module.tool:
         for f in module.tool.fields:
             definition = _described(course, INTERACTION, f.label, f.hint) | {"interactionType": "long-fill-in"}

@@ -187,7 +187,7 @@
 
   /* Likert and free-text answers become interactions when the learner leaves their step. */
   function reportFields(section) {
-    if (!section || (section.dataset.kind !== "reflection" && section.dataset.kind !== "tool")) { return; }
+    if (!section || ["practice", "reflection", "tool"].indexOf(section.dataset.kind) < 0) { return; }
     readFields();
     var now = new Date();
     data.likert.forEach(function (s) {

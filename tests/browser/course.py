@@ -172,6 +172,7 @@ class ModuleSource:
     folder: str
     raw: dict
     course: dict
+    practice: dict | None = None
     reflection: dict | None = None
     tool: dict | None = None
     quiz: dict | None = None
@@ -184,7 +185,7 @@ class ModuleSource:
             raise AssertionError(f"course.yaml lists {folder!r} but {base}/module.yaml does not exist")
         raw = load_yaml(base / "module.yaml")
         mod = cls(folder, raw, course_yaml())
-        for key in ("reflection", "tool", "quiz"):
+        for key in ("practice", "reflection", "tool", "quiz"):
             if raw.get(key):
                 setattr(mod, key, load_yaml(base / raw[key]))
         for page in raw.get("pages") or []:
@@ -204,7 +205,8 @@ class ModuleSource:
 
     @property
     def step_kinds(self) -> list[str]:
-        kinds = ["page"] * len(self.pages)
+        kinds = ["practice"] if self.practice else []
+        kinds += ["page"] * len(self.pages)
         if self.reflection:
             kinds.append("reflection")
         if self.tool:
@@ -220,6 +222,10 @@ class ModuleSource:
     @property
     def prompts(self) -> list[dict]:
         return _listed(self.reflection, "prompts")
+
+    @property
+    def practice_prompts(self) -> list[dict]:
+        return _listed(self.practice, "prompts")
 
     @property
     def tool_fields(self) -> list[dict]:

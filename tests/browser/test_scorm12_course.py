@@ -101,8 +101,10 @@ def walk_all_steps(learner: Learner, module: ModuleSource) -> None:
 
 
 def expected_title(module: ModuleSource, kind: str, index: int) -> str:
+    if kind == "practice":
+        return str(module.practice["title"]).strip()
     if kind == "page":
-        return str(module.pages[index]["title"]).strip()
+        return str(module.pages[index - bool(module.practice)]["title"]).strip()
     if kind == "reflection":
         return str(module.reflection["title"]).strip()
     if kind == "tool":
@@ -428,8 +430,9 @@ def text_of_length(limit: int, salt: str) -> str:
 def test_every_answer_at_its_longest_fits_suspend_data_and_is_restored(lms, scorm12_package, module, problems):
     attempt, learner = start(lms, scorm12_package, module)
     texts: dict[str, str] = {}
-    for field_id in [p["id"] for p in module.prompts] + [f["id"] for f in module.tool_fields]:
-        step = "reflection" if field_id in {p["id"] for p in module.prompts} else "tool"
+    steps = {p["id"]: "practice" for p in module.practice_prompts} | {p["id"]: "reflection" for p in module.prompts}
+    for field_id in [p["id"] for p in module.practice_prompts + module.prompts] + [f["id"] for f in module.tool_fields]:
+        step = steps.get(field_id, "tool")
         learner.goto(learner.step_of_kind(step))
         limit = int(learner.frame.get_attribute(f"textarea[data-field='{field_id}']", "maxlength"))
         assert 0 < limit <= 1000

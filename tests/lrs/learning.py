@@ -36,7 +36,7 @@ def page_ids(module: ModuleSource) -> list[str]:
 
 def step_ids(module: ModuleSource) -> list[str]:
     extras = (["reflection"] if module.reflection else []) + ([module.tool["id"]] if module.tool else []) + (["quiz"] if module.quiz else [])
-    return page_ids(module) + extras
+    return (["practice"] if module.practice else []) + page_ids(module) + extras
 
 
 def xapi_response(answer: Answer) -> str:

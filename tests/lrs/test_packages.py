@@ -106,7 +106,7 @@ def test_activities_json_defines_every_activity_the_course_can_emit(activities):
         base = f"{IRI_BASE}/{module.id}"
         assert activities[base]["name"] == {LANGUAGE: module.raw["title"]}
         for step in step_ids(module):
-            path = {"reflection": "reflection", "quiz": "quiz"}.get(step) or (
+            path = {"practice": "practice", "reflection": "reflection", "quiz": "quiz"}.get(step) or (
                 f"tools/{step}" if module.tool and step == module.tool["id"] else f"pages/{step}")
             assert f"{base}/{path}" in activities, (module.id, step)
         for q in module.questions:
@@ -119,7 +119,7 @@ def test_activities_json_defines_every_activity_the_course_can_emit(activities):
             d = activities[f"{base}/tools/{module.tool['id']}/statements/{s['id']}"]
             assert d["interactionType"] == "likert" and "correctResponsesPattern" not in d
             assert [c["description"][LANGUAGE] for c in d["scale"]] == module.tool_scale
-        for field_id in [p["id"] for p in module.prompts] + [f["id"] for f in module.tool_fields]:
+        for field_id in [p["id"] for p in module.practice_prompts + module.prompts] + [f["id"] for f in module.tool_fields]:
             assert any(i.endswith(f"/{field_id}") and d.get("interactionType") == "long-fill-in" for i, d in activities.items())
 
 
