@@ -13,21 +13,20 @@ import pytest
 
 from als_package.build import build
 from als_package.profiles import PROFILES
-from als_package.targets import BuildOptions
 
 from . import lms as lmsmod
 from .course import (
     TIMESPAN,
     Learner,
     ModuleSource,
-    fail_the_check,
-    first_module,
-    start,
     comparable,
     expected_likert_interaction,
     expected_quiz_interactions,
     expected_text_interaction,
+    fail_the_check,
+    first_module,
     module_folders,
+    start,
     timing_problems,
 )
 
@@ -388,20 +387,6 @@ def test_resume_also_works_when_the_lms_sends_an_empty_entry_with_saved_data(lms
     attempt, learner = start(lms, scorm12_package, module, stored=stored)
     assert learner.current() == here
     assert_clean_session(attempt.end(), problems)
-
-
-@pytest.mark.parametrize("mode", ["nested", "popup"])
-def test_the_api_is_found_from_a_nested_frame_and_from_a_new_window(lms, scorm12_package, problems, mode):
-    # ADL discovery: up the parents (a player frame between LMS page and SCO), then the opener.
-    module = first_module()
-    attempt, learner = start(lms, scorm12_package, module, mode=mode)
-    assert learner.status_text() == "", "connected to the LMS: no standalone notice"
-    learner.next()
-    here = learner.current()
-    result = attempt.end()
-    assert_clean_session(result, problems)
-    assert result.committed_value("cmi.core.lesson_location") == here
-    assert result.committed_value("cmi.core.exit") == "suspend"
 
 
 # --------------------------------------------------------------------------------------

@@ -105,20 +105,6 @@ def test_no_navigation_request_is_offered_without_a_next_sco(lms, open_zip, scor
     assert navigation_events(lms) == []
 
 
-@pytest.mark.parametrize("mode", ["nested", "popup"])
-def test_api_1484_11_is_found_from_a_nested_frame_and_from_a_new_window(lms, open_zip, scorm2004_builds, problems, mode):
-    # ADL discovery: up the parents (a player frame between LMS page and SCO), then the opener.
-    module = ModuleSource.load(FOLDERS[0])
-    package = package_for(open_zip, scorm2004_builds, "3rd", "course", module.id)
-    attempt, learner = start_module(lms, package, module, mode=mode)
-    assert learner.status_text() == "", "connected to the LMS: no standalone notice"
-    learner.next()
-    here = learner.current()
-    result = attempt.end()
-    assert_clean_session(result, problems)
-    assert result.committed_value("cmi.location") == here
-
-
 def test_without_an_lms_the_page_runs_standalone(page, lms_server, open_zip, scorm2004_builds, problems):
     module = ModuleSource.load(FOLDERS[0])
     package = package_for(open_zip, scorm2004_builds, "4th", "course", module.id)
