@@ -122,7 +122,7 @@ def test_a_changed_mastery_score_is_read_from_a_foreign_manifest(tmp_path):
     assert "SCO I1: mastery score changed from 70 to 90" in result.output
     assert "carries no als-build page data" in result.output
     renamed = run(package("a.zip", "70", "I1"), package("c.zip", "70", "I2"))
-    assert renamed.exit_code == 1 and "SCO I1: removed or renamed" in renamed.output
+    assert renamed.exit_code == 1 and "SCO identifiers: removed or renamed: learners' records filed under them can no longer be matched\n      I1\n" in renamed.output
 
 
 def test_harmless_changes_are_notes_and_exit_zero(tmp_path):
@@ -133,6 +133,13 @@ def test_harmless_changes_are_notes_and_exit_zero(tmp_path):
     assert "Breaks" not in result.output and "Safe to upload" in result.output
     assert "saved attempts in module second: layout" in result.output and "by additions at the end only" in result.output
     assert "new activity identifiers: learners' records start afresh under them [xapi, cmi5]\n      https://example.org/xapi/test-course/second/pages/only-two" in result.output
+
+
+def test_target_limits_a_folder_comparison_to_its_packages(tmp_path):
+    summary = json.loads(run(ROOTS / "minimal", edited(tmp_path, "new", MASTERY), "--target", "cmi5", "--target", "scorm12", "--json").output)
+    assert list(summary["packages"]) == ["cmi5", "scorm12"]
+    assert summary["packages"]["scorm12"]["layouts"]["intro"]["old"] == summary["packages"]["scorm12"]["layouts"]["intro"]["new"]
+    assert [f["packages"] for f in summary["findings"] if f["subject"] == "module intro"] == [["cmi5", "scorm12"]]
 
 
 def test_output_is_the_same_for_the_same_input(old_zip, tmp_path):
@@ -148,6 +155,12 @@ def test_unusable_inputs_exit_2_with_a_plain_message(old_zip, tmp_path):
     with zipfile.ZipFile(empty, "w") as archive:
         archive.writestr("index.html", "<html></html>")
     broken = edited(tmp_path, "broken", ("intro/quiz.yaml", "answer: false", "answer: maybe"))
+    bad_xml, bad_data = tmp_path / "bad-xml.zip", tmp_path / "bad-data.zip"
+    with zipfile.ZipFile(old_zip) as source, zipfile.ZipFile(bad_xml, "w") as xml, zipfile.ZipFile(bad_data, "w") as data:
+        for name in source.namelist():
+            content = source.read(name)
+            xml.writestr(name, content[:200] if name == "imsmanifest.xml" else content)
+            data.writestr(name, content.replace(b'id="als-data">{', b'id="als-data">{{') if name == "intro/index.html" else content)
     cases = [
         ((tmp_path / "missing.zip", old_zip), "missing.zip: no such file or folder"),
         ((not_a_zip, old_zip), "notes.zip: not a readable zip file"),
@@ -155,6 +168,9 @@ def test_unusable_inputs_exit_2_with_a_plain_message(old_zip, tmp_path):
         ((old_zip, ROOTS / "minimal"), "compare two package zips, or two course source folders, not one of each"),
         ((tmp_path, tmp_path), "must be a course source folder (holding course.yaml)"),
         ((ROOTS / "minimal", broken), "broken/intro/quiz.yaml:"),
+        ((bad_xml, old_zip), "bad-xml.zip: imsmanifest.xml is not well-formed XML"),
+        ((old_zip, bad_data), "bad-data.zip: the page data (#als-data) in intro/index.html is not valid JSON"),
+        ((ROOTS / "minimal", ROOTS / "minimal", "--target", "scorm13"), "unknown target scorm13"),
     ]
     for args, words in cases:
         result = CliRunner().invoke(main, ["diff", *map(str, args)])

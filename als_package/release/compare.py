@@ -35,8 +35,12 @@ def _removed(old: PackageDescription, new: PackageDescription) -> list[Finding]:
         own = tuple(f"{r.kind} {r.id}" for r in gone if r.module == module and r.kind != "module")
         findings.append(Finding(True, f"module {module}", f"removed or renamed{hint}: learners' records filed under its "
                                 "identifiers can no longer be matched", own))
-    findings += [Finding(True, f"{r.kind} {r.id}", "removed or renamed: learners' records filed under it can no longer be matched")
-                 for r in gone if r.kind != "module" and r.module not in modules]
+    by_kind: dict[str, list[str]] = {}
+    for record in gone:
+        if record.kind != "module" and record.module not in modules:
+            by_kind.setdefault(record.kind, []).append(record.id)
+    findings += [Finding(True, f"{kind} identifiers", "removed or renamed: learners' records filed under them can no longer be matched",
+                         tuple(ids)) for kind, ids in by_kind.items()]
     return findings
 
 

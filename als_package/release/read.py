@@ -37,12 +37,13 @@ def _built(source: Path, targets: tuple[str, ...]) -> dict[str, PackageDescripti
     from als_package.source import load_course
     from als_package.targets import TARGETS, BuildOptions
 
-    unknown = [t for t in targets if t not in TARGETS]
+    packaged = tuple(n for n, t in TARGETS.items() if t.in_default_build)
+    unknown = [t for t in targets if t not in packaged]
     if unknown:
-        raise ReleaseError(f"unknown target {', '.join(unknown)}: choose from {', '.join(TARGETS)}")
+        raise ReleaseError(f"unknown target {', '.join(unknown)}: choose from {', '.join(packaged)}")
     rendered = render_course(load_course(source))
     described = {}
-    for name in targets or tuple(n for n, t in TARGETS.items() if t.in_default_build):
+    for name in targets or packaged:
         packages = TARGETS[name].packages(rendered, BuildOptions())
         for package in packages:
             key = name if len(packages) == 1 else f"{name}/{package.filename}"
