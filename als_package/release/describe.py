@@ -163,8 +163,10 @@ def _pages(files: dict[str, bytes], label: str) -> dict[str, dict]:
 
 
 def _page_records(standard: str, data: dict, module: str) -> tuple[list[Record], dict[str, str]]:
-    """A module page's module, its interactions and objectives, and its answer keys."""
-    records = [Record("module", module, module, mastery=_percent(data["module"].get("masteryScore")))]
+    """A module page's module (with the mastery score its knowledge check passes at, if it has one),
+    its interactions and objectives, and its answer keys."""
+    mastery = _percent(data["module"].get("masteryScore")) if data["questions"] else None
+    records = [Record("module", module, module, mastery=mastery)]
     answers = {f"{module}.{q['id']}": json.dumps(q.get("correct"), sort_keys=True) for q in data["questions"]}
     if standard.startswith("SCORM"):
         separator = _scorm_key(module) if standard != "SCORM 1.2" else module
