@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
+from als_package.questions import QUESTION_TYPES, Answer, QuestionType
+
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 
@@ -42,7 +44,6 @@ Text = Annotated[str, StringConstraints(strict=True, strip_whitespace=True, min_
 Title = Annotated[Text, Field(max_length=200)]  # SCORM 1.2 titleType (imscp_rootv1p1p2.xsd)
 Percent = Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False), AfterValidator(_hundredths)]
 
-QuestionType = Literal["single", "multiple", "true-false", "matching", "ordering"]
 ToolKind = Literal["checklist", "worksheet", "conversation-planner", "self-assessment"]
 # cmi5 moveOn (cmi5 §13.1.4): what an LMS waits for before a module counts as done.
 MoveOn = Literal["NotApplicable", "Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed"]
@@ -90,17 +91,14 @@ class Question(Frozen):
 
     @model_validator(mode="after")
     def _fits_its_type(self) -> Question:
-        needs = {
-            "single": "choices", "multiple": "choices", "true-false": "answer",
-            "matching": "pairs", "ordering": "items",
-        }[self.type]
+        needs = QUESTION_TYPES[self.type].field
         for name in ("choices", "answer", "pairs", "items"):
             present = getattr(self, name) not in ((), None)
             if name == needs and not present:
                 raise ValueError(f"a '{self.type}' question needs '{name}'")
             if name != needs and present:
                 raise ValueError(f"'{name}' does not belong in a '{self.type}' question: remove it")
-        if self.type in ("single", "multiple"):
+        if needs == "choices":
             self._check_choices()
         else:
             self._check_parts()
@@ -133,17 +131,9 @@ class Question(Frozen):
         """Distinct matching targets in order of first appearance (numbered 1..k)."""
         return tuple(dict.fromkeys(p.target for p in self.pairs))
 
-    def correct_answer(self) -> str | list[str] | dict[str, str]:
+    def correct_answer(self) -> Answer:
         """The right answer in the terms the page uses (choice ids, 'true'/'false', target numbers, item ids)."""
-        if self.type == "single":
-            return next(c.id for c in self.choices if c.correct)
-        if self.type == "multiple":
-            return [c.id for c in self.choices if c.correct]
-        if self.type == "true-false":
-            return "true" if self.answer else "false"
-        if self.type == "matching":
-            return {p.id: str(self.targets.index(p.target) + 1) for p in self.pairs}
-        return [i.id for i in self.items]
+        return QUESTION_TYPES[self.type].correct(self)
 
 
 class Quiz(Frozen):
@@ -185,14 +175,58 @@ class Tool(Frozen):
                  "worksheet": "fields", "conversation-planner": "fields"}[self.kind]
         if not getattr(self, needs):
             raise ValueError(f"a '{self.kind}' tool needs '{needs}'")
-        if self.statements and not 3 <= len(self.scale) <= 7:
-            raise ValueError("Likert 'statements' need a 'scale' of 3 to 7 labels, lowest first")
+        if self.statements:
+            _likert_scale(self.scale)
         if self.scale and not self.statements:
             raise ValueError("'scale' is only used with 'statements': add statements or remove the scale")
         for name in ("items", "statements", "fields"):
             if len(getattr(self, name)) > 20:
                 raise ValueError(f"a tool has at most 20 {name}")
         return self
+
+
+def _likert_scale(scale: tuple[str, ...]) -> None:
+    if not 3 <= len(scale) <= 7:
+        raise ValueError("Likert 'statements' need a 'scale' of 3 to 7 labels, lowest first")
+
+
+class SelfAssessmentStep(Frozen):
+    title: Text
+    intro: Prose = ""
+
+
+class SelfAssessment(Frozen):
+    """The course's self-assessment: the same statements on one scale at the start of the course
+    (the first module's first step) and at its end (the last module's step before its check)."""
+
+    scale: tuple[Text, ...]
+    statements: tuple[Item, ...] = Field(min_length=1, max_length=20)
+    before: SelfAssessmentStep
+    after: SelfAssessmentStep
+
+    @model_validator(mode="after")
+    def _has_a_scale(self) -> SelfAssessment:
+        _likert_scale(self.scale)
+        return self
+
+
+Phase = Literal["before", "after"]
+
+
+class Checkpoint(Frozen):
+    """A module's part of the course self-assessment (set by source.load): its before or after step."""
+
+    phase: Phase
+    assessment: SelfAssessment
+    first_module: Slug  # the module that holds "before", which "after" compares with
+
+    @property
+    def step_id(self) -> str:
+        return f"self-assessment-{self.phase}"
+
+    def statement_id(self, statement: Item) -> str:
+        """The id reported and saved for a statement: the same in every build, before and after told apart."""
+        return f"self-assessment.{self.phase}.{statement.id}"
 
 
 class Asset(Frozen):
@@ -223,12 +257,26 @@ class Module(Frozen):
     quiz: Quiz | None = None
     assets: tuple[Asset, ...] = ()
     move_on: MoveOn | None = None  # None: the course's
+    checkpoints: tuple[Checkpoint, ...] = ()  # the course self-assessment steps this module holds
+
+    def checkpoint(self, phase: Phase) -> Checkpoint | None:
+        return next((c for c in self.checkpoints if c.phase == phase), None)
 
     @property
     def step_kinds(self) -> tuple[str, ...]:
-        """What the learner steps through, in order: the practice question, pages, then reflection, tool and knowledge check."""
-        extras = tuple(name for name in ("reflection", "tool", "quiz") if getattr(self, name) is not None)
-        return ("practice",) * (self.practice is not None) + ("page",) * len(self.pages) + extras
+        """What the learner steps through, in order: the course self-assessment "before", the practice
+        question, pages, reflection, tool, the course self-assessment "after" and knowledge check."""
+        opening = ("self-assessment",) * (self.checkpoint("before") is not None) + ("practice",) * (self.practice is not None)
+        closing = tuple(kind for kind, part in (("reflection", self.reflection), ("tool", self.tool),
+                                                ("self-assessment", self.checkpoint("after")), ("quiz", self.quiz)) if part is not None)
+        return opening + ("page",) * len(self.pages) + closing
+
+    @property
+    def likert_ids(self) -> tuple[str, ...]:
+        """Ids of every Likert statement, in the order the state stores them: the course
+        self-assessment's first, so another module can read them (docs/runtime.md)."""
+        course = tuple(c.statement_id(s) for c in self.checkpoints for s in c.assessment.statements)
+        return course + (tuple(s.id for s in self.tool.statements) if self.tool else ())
 
     @property
     def text_fields(self) -> tuple[str, ...]:
@@ -250,6 +298,7 @@ class Course(Frozen):
     modules: tuple[Module, ...]
     move_on: MoveOn = "CompletedAndPassed"
     free_text_in_statements: bool = False  # send reflection/tool answers word for word in xAPI statements
+    self_assessment: SelfAssessment | None = None  # its steps are the modules' checkpoints
 
     def module_iri(self, module: Module) -> str:
         return f"{self.iri_base}/{module.id}"
