@@ -63,6 +63,7 @@ def test_a_new_module_is_listed_in_course_yaml_with_its_comments_kept(tmp_path):
     before = (folder / "course.yaml").read_text()
     result = run("module", "listening-well", "--source", folder)
     assert result.exit_code == 0, result.output
+    assert f"Wrote 6 files in {folder / 'listening-well'} and listed it in {folder / 'course.yaml'}." in result.output
     after = (folder / "course.yaml").read_text()
     assert after == before.replace("  - getting-started\n", "  - getting-started\n  - listening-well\n")
     course = loads_cleanly(folder)
@@ -91,9 +92,10 @@ def test_the_same_command_writes_the_same_bytes(tmp_path):
     ("course", ("module", "runtime", "--source", "{t}/c"), "'runtime' cannot be a module id"),
     ("course", ("module", "getting-started", "--source", "{t}/c"), "already exists: choose another module id"),
     (None, ("module", "extra", "--source", "{t}/nowhere"), "no course.yaml here"),
+    (None, ("course", "{t}/c", "--title", "Two\nlines"), "cannot be a title: give one line of text"),
     ("flow", ("module", "extra", "--source", "{t}/c"), "found no list of module folders under 'modules:'"),
     ("course", ("module",), "name the new module's id"),
-], ids=["folder-in-use", "bad-course-id", "reserved-module-id", "module-exists", "no-course", "flow-style-list", "no-module-id"])
+], ids=["folder-in-use", "bad-course-id", "reserved-module-id", "module-exists", "no-course", "two-line-title", "flow-style-list", "no-module-id"])
 def test_refusals_write_nothing_and_exit_2(tmp_path, setup, args, words):
     if setup in ("course", "flow"):
         assert run("course", tmp_path / "c").exit_code == 0

@@ -37,6 +37,11 @@ def _check_id(identifier: str, what: str) -> None:
         raise Refused(f"'{identifier}' cannot be a module id: every package has a folder of that name")
 
 
+def _check_title(title: str) -> None:
+    if not title.strip() or len(title) > 200 or any(ord(c) < 32 for c in title):
+        raise Refused(f"{title!r} cannot be a title: give one line of text, at most 200 characters")
+
+
 def _module_files(module_id: str, title: str) -> dict[str, str]:
     """The module skeleton's files, relative to the module folder."""
     from als_package.resources import templates_dir
@@ -57,6 +62,7 @@ def _new_course(folder: Path, course_id: str, title: str) -> dict[Path, str]:
     from als_package.resources import templates_dir
 
     _check_id(course_id, "course")
+    _check_title(title)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Refused(f"{folder} already exists and is not an empty folder: name a new folder, such as 'als-build new course my-course'")
     course = Template((templates_dir() / "scaffold" / "course" / "course.yaml").read_text(encoding="utf-8")).substitute(
@@ -102,6 +108,7 @@ def _with_module(course_yaml: Path, folder: str) -> str:
 
 def _new_module(source: Path, module_id: str, title: str) -> dict[Path, str]:
     _check_id(module_id, "module")
+    _check_title(title)
     course_yaml = source / "course.yaml"
     if not course_yaml.is_file():
         raise Refused(f"{source}: no course.yaml here: give the course folder with --source, or start one with 'als-build new course'")
@@ -152,4 +159,6 @@ def command(kind: str, name: str | None, source: Path, course_id: str, title: st
         sys.exit(2)
     course = source if kind == "module" else folder
     check = "als-build check" + ("" if course == Path("course_src") else f" --source {course}")
-    click.echo(f"Wrote {len(files)} files in {folder}. Edit them (each field is explained in a comment), then run '{check}'.")
+    listed = f" and listed it in {course / 'course.yaml'}" if kind == "module" else ""
+    written = sum(folder in path.parents for path in files)
+    click.echo(f"Wrote {written} files in {folder}{listed}. Edit them (each field is explained in a comment), then run '{check}'.")
