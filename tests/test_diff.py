@@ -101,6 +101,14 @@ def test_changes_that_judge_or_read_learners_differently_break(old_zip, tmp_path
         assert any(f["breaks"] and f["subject"] == subject and words in f["message"] for f in summary["findings"]), summary["findings"]
 
 
+def foreign(path: Path, name: str, text: str) -> Path:
+    """A package another tool made: its control file and nothing of ours."""
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(name, text)
+        archive.writestr("index.html", "<html></html>")
+    return path
+
+
 def test_a_changed_mastery_score_is_read_from_a_foreign_manifest(tmp_path):
     def package(name: str, mastery: str, item: str) -> Path:
         manifest = f"""<?xml version="1.0"?>
@@ -109,13 +117,9 @@ def test_a_changed_mastery_score_is_read_from_a_foreign_manifest(tmp_path):
   <organizations default="O"><organization identifier="O"><title>T</title>
     <item identifier="{item}" identifierref="R"><title>Lesson</title><adlcp:masteryscore>{mastery}</adlcp:masteryscore></item>
   </organization></organizations>
-  <resources><resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="a.html"><file href="a.html"/></resource></resources>
+  <resources><resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/></resource></resources>
 </manifest>"""
-        path = tmp_path / name
-        with zipfile.ZipFile(path, "w") as archive:
-            archive.writestr("imsmanifest.xml", manifest)
-            archive.writestr("a.html", "<html></html>")
-        return path
+        return foreign(tmp_path / name, "imsmanifest.xml", manifest)
 
     result = run(package("a.zip", "70", "I1"), package("b.zip", "90", "I1"))
     assert result.exit_code == 1
@@ -123,6 +127,27 @@ def test_a_changed_mastery_score_is_read_from_a_foreign_manifest(tmp_path):
     assert "carries no als-build page data" in result.output
     renamed = run(package("a.zip", "70", "I1"), package("c.zip", "70", "I2"))
     assert renamed.exit_code == 1 and "SCO identifiers: removed or renamed: learners' records filed under them can no longer be matched\n      I1\n" in renamed.output
+
+
+def test_foreign_cmi5_and_xapi_packages_are_compared_by_their_control_files(tmp_path):
+    def cmi5(name: str, au: str, mastery: str) -> Path:
+        return foreign(tmp_path / name, "cmi5.xml", f"""<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+  <course id="https://example.com/c"><title><langstring lang="en">C</langstring></title></course>
+  <au id="{au}" masteryScore="{mastery}" moveOn="Passed"><title><langstring lang="en">Lesson</langstring></title><url>index.html</url></au>
+</courseStructure>""")
+
+    def tincan(name: str, activity: str) -> Path:
+        return foreign(tmp_path / name, "tincan.xml", f"""<tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>
+  <activity id="{activity}" type="http://adlnet.gov/expapi/activities/course"><name>C</name><launch>index.html</launch></activity>
+</activities></tincan>""")
+
+    mastery = run(cmi5("a.zip", "https://example.com/c/au1", "0.8"), cmi5("b.zip", "https://example.com/c/au1", "0.85"))
+    assert mastery.exit_code == 1 and "AU https://example.com/c/au1: mastery score changed from 80 to 85" in mastery.output
+    renamed = run(cmi5("a.zip", "https://example.com/c/au1", "0.8"), cmi5("c.zip", "https://example.com/c/au2", "0.8"))
+    assert renamed.exit_code == 1 and "AU identifiers: removed or renamed" in renamed.output
+    assert run(tincan("d.zip", "https://example.com/x"), tincan("e.zip", "https://example.com/x")).exit_code == 0
+    moved = run(tincan("d.zip", "https://example.com/x"), tincan("f.zip", "https://example.com/y"))
+    assert moved.exit_code == 1 and "activity identifiers: removed or renamed" in moved.output
 
 
 def test_harmless_changes_are_notes_and_exit_zero(tmp_path):

@@ -138,7 +138,7 @@ def command(kind: str, name: str | None, source: Path, course_id: str, title: st
     `new course [FOLDER]` writes a course with one module into FOLDER (default course_src);
     `new module ID` writes a module folder into the course (--source) and lists it in
     course.yaml. Every field is explained in a comment; the result passes `als-build check`
-    and builds for every target.
+    and builds for every LMS target.
     """
     try:
         if kind == "course":
