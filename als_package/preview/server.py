@@ -17,6 +17,7 @@ from __future__ import annotations
 import http.server
 import json
 import mimetypes
+import sys
 import threading
 import urllib.parse
 from dataclasses import asdict, dataclass, field
@@ -168,6 +169,11 @@ class PreviewServer(http.server.ThreadingHTTPServer):
         self.hub = hub
         self.store = Store()
         self._assets = templates_dir() / "preview"
+
+    def handle_error(self, request, client_address) -> None:
+        """A page closed while its long poll waited is no error; anything else is reported as usual."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
     @property
     def origin(self) -> str:

@@ -118,6 +118,9 @@ class Store:
         with self._lock:
             state_key = (activity_id, agent_key(json.dumps(actor)), registration, "LMS.LaunchData")
             self._documents[state_key] = (json.dumps(launch_data).encode(), JSON_TYPE)
+            # cmi5 §11: the learner's preferences, as an LMS keeps them for its learners.
+            self._documents.setdefault(("profile", agent_key(json.dumps(actor)), "cmi5LearnerPreferences"),
+                                       (json.dumps({"languagePreference": "en-GB", "audioPreference": "on"}).encode(), JSON_TYPE))
             self._fetch[key] = self._credentials(Session(registration, unit.id, session_id)).removeprefix("Basic ")
             launched = {
                 "id": str(uuid.uuid4()), "actor": actor, "timestamp": now(),
@@ -221,8 +224,8 @@ class Store:
     def state_document(self, registration: str) -> dict | None:
         """The content's own state document for a registration (bookmark and saved state), if any."""
         with self._lock:
-            for (_, _, reg, state_id), (body, _) in self._documents.items():
-                if reg == registration and state_id != "LMS.LaunchData":
+            for key, (body, _) in self._documents.items():
+                if len(key) == 4 and key[2] == registration and key[3] != "LMS.LaunchData":
                     try:
                         return json.loads(body)
                     except ValueError:

@@ -23,3 +23,31 @@ def test_scorm12_module_played_with_live_values(start_preview):
     assert preview.calls()[-1].startswith('LMSFinish("") → "true" · error 0')
     assert preview.value("entry") == 'ab-initio / —'  # a finished module leaves with exit ""
     assert not preview.problems.all()
+
+
+def test_scorm2004_module_played_with_live_values(start_preview):
+    preview = start_preview("scorm2004-4th")
+    learner = preview.learner()
+    preview.wait_value("status", "incomplete")
+    assert preview.value("success") == "unknown"
+    assert preview.value("suspend").endswith("/ 64,000 characters")
+    learner.next()
+    preview.wait_value("status", "completed")
+    preview.wait_value("score", "100 / 1")
+    assert preview.calls()[0].startswith('Initialize("") → "true" · error 0')
+    preview.button("end-attempt")
+    preview.page.wait_for_selector("body[data-attempt='ended']")
+    assert preview.calls()[-1].startswith('Terminate("") → "true" · error 0')
+    assert not preview.problems.all()
+
+
+def test_moodle_starts_one_scorm2004_sco_per_visit(start_preview):
+    preview = start_preview("scorm2004-3rd", "moodle", "course")
+    preview.learner()
+    preview.wait_value("status", "incomplete")
+    preview.page.click("#units button[data-unit='check']")  # the next SCO in the same visit, as from Moodle's contents list
+    preview.page.wait_for_selector("#calls li:has-text('Moodle: one SCORM 2004 SCO per visit')")
+    assert any(c.startswith('Initialize("") → "false" · error 104') for c in preview.calls()), preview.calls()
+    preview.button("resume-attempt")  # a new visit
+    preview.page.wait_for_function("() => { const first = document.querySelector('#calls li:last-child'); "
+                                   "return first && first.textContent.startsWith('Initialize(\"\") → \"true\"'); }")

@@ -1,0 +1,56 @@
+"""The preview plays xAPI (TinCan) and cmi5 packages against its built-in statement store, and
+its inspector lists every statement with the problems it has."""
+
+from __future__ import annotations
+
+
+def test_cmi5_au_played_with_statements(start_preview):
+    preview = start_preview("cmi5")
+    learner = preview.learner()
+    assert learner.module_id() == "reading"
+    preview.wait_statement("initialized")
+    learner.next()
+    preview.wait_statement("completed")
+    preview.wait_value("status", "completed")
+    preview.button("end-attempt")
+    preview.wait_statement("terminated")
+    verbs = [s["verb"] for s in preview.statements()]
+    assert verbs[:2] == ["launched", "initialized"] and verbs[-1] == "terminated", verbs
+    assert [s for s in preview.statements() if s["problems"]] == []
+    assert not preview.unexpected_problems(), "\n".join(preview.unexpected_problems())
+
+
+def test_xapi_course_played_with_statements(start_preview):
+    preview = start_preview("xapi")
+    preview.wait_statement("initialized")
+    preview.page.wait_for_selector("#dm tr[data-key='registration']")
+    preview.button("end-attempt")
+    preview.wait_statement("terminated")
+    assert [s for s in preview.statements() if s["problems"]] == []
+    assert not preview.unexpected_problems(), "\n".join(preview.unexpected_problems())
+
+
+def test_statement_problems_are_marked(start_preview):
+    preview = start_preview("cmi5")
+    preview.learner()
+    preview.wait_statement("initialized")
+    registration = preview.page.inner_text("#dm tr[data-key='registration'] td")
+    url = preview.content.url
+    endpoint = url.split("endpoint=")[1].split("&")[0]
+    import urllib.parse
+    endpoint = urllib.parse.unquote(endpoint)
+    token = preview.content.evaluate("() => Object.keys(sessionStorage).filter((k) => k.startsWith('als:cmi5:token:')).map((k) => sessionStorage.getItem(k))[0]")
+    status = preview.content.evaluate(
+        """([endpoint, token, registration]) => fetch(endpoint + 'statements', {method: 'POST', headers: {
+             'Authorization': 'Basic ' + token, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json'},
+             body: JSON.stringify({id: crypto.randomUUID(), actor: {mbox: 'mailto:x@preview.invalid'},
+               verb: {id: 'http://adlnet.gov/expapi/verbs/passed', display: {'en-US': 'passed'}},
+               object: {id: 'https://example.org/x'}, timestamp: '2026-01-01T00:00:00Z',
+               context: {registration: registration}, result: {score: {scaled: 2}}})}).then((r) => r.status)""",
+        [endpoint, token, registration])
+    assert status == 200
+    preview.wait_statement("passed")
+    marked = [s for s in preview.statements() if s["verb"] == "passed"][0]["problems"]
+    assert "timestamp is not UTC with milliseconds and Z" in marked
+    assert "result.score.scaled is outside [-1, 1]" in marked
+    assert "a moveon statement without the moveon category" in marked
