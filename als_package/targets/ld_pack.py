@@ -26,17 +26,12 @@ class LdPack(Target):
 
         course = rendered.course
         found = documents(rendered, load_toolkit(options.source / "ld", course))
-        combined = f"{course.id}-toolkit.pdf"
         package = Package(f"{course.id}-ld-pack.zip")
-        package.add("index.html", contents_page(rendered, found, combined))
+        package.add("index.html", contents_page(rendered, found))
         printer = Printer()
-        printed = []
         for document in found:
-            page = printer.render(document.html)
-            printed.append(page)
             package.add(f"{document.path}.html", document.html)
-            package.add(f"{document.path}.pdf", printer.pdf(page, document.form, f"{course.id}/{document.path}"))
-        package.add(combined, printer.combined(printed, f"{course.title}: L&D toolkit", f"{course.id}/toolkit"))
+            package.add(f"{document.path}.pdf", printer.pdf(printer.render(document.html, document.form), f"{course.id}/{document.path}"))
         return [package]
 
     def check(self, package: Package) -> list[str]:

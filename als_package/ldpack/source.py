@@ -1,0 +1,192 @@
+"""course_src/ld/ → the toolkit's own text, validated like the course: every mistake as `path:line`.
+
+The toolkit source is four YAML files beside the modules (docs/ld-pack.md). The facilitator and
+manager guides have an entry per module, keyed by module id, so they are checked against the
+course: an entry for a module the course lacks, or a module without one, is reported at its line.
+Everything a module already says (title, summary, objectives, tool) is read from the module,
+never repeated here.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import Field
+
+from als_package.diagnostics import Collector
+from als_package.model import Course, Frozen, Prose, Slug, Text
+from als_package.source.files import read_text
+from als_package.source.markdown import image_references
+from als_package.source.schema import validate
+from als_package.source.yamlfile import YamlDocument, parse_yaml
+
+M = TypeVar("M", bound=Frozen)
+Texts = tuple[Text, ...]
+
+
+class SessionStep(Frozen):
+    minutes: int = Field(strict=True, ge=1, le=240)
+    activity: Text
+    notes: Prose = ""
+
+
+class Format(Frozen):
+    name: Text
+    text: Prose
+
+
+class FacilitatorModule(Frozen):
+    focus: Text
+    opener: Text
+    questions: Texts = Field(min_length=2, max_length=8)
+    activity: Prose
+    between: Text
+
+
+class FacilitatorFile(Frozen):
+    title: Text
+    intro: Prose
+    formats: tuple[Format, ...] = Field(min_length=1)
+    preparing: Prose
+    session: tuple[SessionStep, ...] = Field(min_length=1)
+    ground_rules: Texts = Field(min_length=1)
+    modules: dict[str, FacilitatorModule]
+    closing: Prose
+
+
+class ManagerModule(Frozen):
+    why: Text
+    ask: Texts = Field(min_length=2, max_length=5)
+    listen_for: Texts = Field(min_length=1, max_length=4)
+    support: Texts = Field(min_length=1, max_length=4)
+    avoid: Text
+
+
+class ManagersFile(Frozen):
+    title: Text
+    intro: Prose
+    modules: dict[str, ManagerModule]
+
+
+class Message(Frozen):
+    id: Slug
+    kind: Text
+    when: Text
+    audience: Text
+    subject: Text | None = None
+    body: Prose
+
+
+class Placeholder(Frozen):
+    token: Text
+    meaning: Text
+
+
+class CommunicationsFile(Frozen):
+    title: Text
+    intro: Prose
+    placeholders: tuple[Placeholder, ...] = ()
+    messages: tuple[Message, ...] = Field(min_length=1)
+
+
+class Survey(Frozen):
+    title: Text
+    when: Text
+    intro: Prose = ""
+    scale: Texts = Field(min_length=3, max_length=7)
+    items: Texts = Field(min_length=1)
+    open: Texts = ()
+
+
+class BehaviourSurvey(Survey):
+    items: Texts = ()
+    modules: dict[str, Texts]
+
+
+class DataSection(Frozen):
+    title: Text
+    text: Prose
+
+
+class EvaluationFile(Frozen):
+    title: Text
+    intro: Prose
+    reaction: Survey
+    behaviour: BehaviourSurvey
+    manager: Survey
+    data: tuple[DataSection, ...] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    facilitator: FacilitatorFile
+    managers: ManagersFile
+    communications: CommunicationsFile
+    evaluation: EvaluationFile
+
+
+# Where a file has an entry per module, keyed by module id.
+MODULE_KEYED = (("modules",), ("behaviour", "modules"))
+
+
+def load_toolkit(folder: Path, course: Course) -> Toolkit:
+    """The validated toolkit source; raises SourceError listing every mistake in course_src/ld/."""
+    errors = Collector()
+    facilitator = _load(folder / "facilitator.yaml", FacilitatorFile, course, errors)
+    managers = _load(folder / "managers.yaml", ManagersFile, course, errors)
+    communications = _load(folder / "communications.yaml", CommunicationsFile, course, errors)
+    evaluation = _load(folder / "evaluation.yaml", EvaluationFile, course, errors)
+    errors.raise_if_any()
+    assert facilitator and managers and communications and evaluation
+    return Toolkit(facilitator, managers, communications, evaluation)
+
+
+def _load(path: Path, model: type[M], course: Course, errors: Collector) -> M | None:
+    text = read_text(path, errors)
+    doc = parse_yaml(text, path, errors) if text is not None else None
+    if doc is None:
+        return None
+    _no_images(doc, doc.data, (), errors)
+    spec = validate(doc, model, errors)
+    if spec is not None:
+        _check_module_keys(doc, course, errors)
+    return spec
+
+
+def _no_images(doc: YamlDocument, data: object, key: tuple, errors: Collector) -> None:
+    """The toolkit's pages are single files: Markdown images would point at nothing."""
+    if isinstance(data, dict):
+        for name, value in data.items():
+            _no_images(doc, value, (*key, name), errors)
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            _no_images(doc, value, (*key, index), errors)
+    elif isinstance(data, str) and image_references(data):
+        errors.error(doc.location(key), "the toolkit's text cannot show images: remove the '![...](...)' image")
+
+
+def _check_module_keys(doc: YamlDocument, course: Course, errors: Collector) -> None:
+    """Every module of the build has its entry, so the guides follow the course. Entries for other
+    modules are left out quietly (a build with --module covers only some), unless one looks like a
+    misspelt id of a module that has no entry."""
+    known = [m.id for m in course.modules]
+    for key in MODULE_KEYED:
+        listed = _get(doc.data, key)
+        if not isinstance(listed, dict):
+            continue
+        strangers = [k for k in listed if k not in known]
+        for missing in (m for m in known if m not in listed):
+            close = difflib.get_close_matches(missing, strangers, n=1)
+            if close:
+                errors.error(doc.location((*key, close[0])), f"'{close[0]}' is not a module of this course: did you mean '{missing}'?")
+            else:
+                errors.error(doc.location(key), f"no entry for module '{missing}': add one for each module of the course")
+
+
+def _get(data: object, key: tuple[str, ...]) -> object:
+    for part in key:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
