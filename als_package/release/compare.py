@@ -24,6 +24,15 @@ class Finding:
     packages: tuple[str, ...] = ()  # which package pairs it was found in (folders: target names)
 
 
+def _by_kind(records: list[Record], modules: list[str]) -> dict[str, tuple[str, ...]]:
+    """The ids of `records` by kind, leaving out the modules in `modules` and what belongs to them (reported per module)."""
+    grouped: dict[str, list[str]] = {}
+    for record in records:
+        if record.kind != "module" and record.module not in modules:
+            grouped.setdefault(record.kind, []).append(record.id)
+    return {kind: tuple(ids) for kind, ids in grouped.items()}
+
+
 def _removed(old: PackageDescription, new: PackageDescription) -> list[Finding]:
     """Identifiers gone from the new release; a removed module's are reported together, once."""
     gone = [r for key, r in old.records.items() if key not in new.records]
@@ -35,12 +44,8 @@ def _removed(old: PackageDescription, new: PackageDescription) -> list[Finding]:
         own = tuple(f"{r.kind} {r.id}" for r in gone if r.module == module and r.kind != "module")
         findings.append(Finding(True, f"module {module}", f"removed or renamed{hint}: learners' records filed under its "
                                 "identifiers can no longer be matched", own))
-    by_kind: dict[str, list[str]] = {}
-    for record in gone:
-        if record.kind != "module" and record.module not in modules:
-            by_kind.setdefault(record.kind, []).append(record.id)
     findings += [Finding(True, f"{kind} identifiers", "removed or renamed: learners' records filed under them can no longer be matched",
-                         tuple(ids)) for kind, ids in by_kind.items()]
+                         ids) for kind, ids in _by_kind(gone, modules).items()]
     return findings
 
 
@@ -48,11 +53,8 @@ def _added(old: PackageDescription, new: PackageDescription) -> list[Finding]:
     fresh = [r for key, r in new.records.items() if key not in old.records]
     modules = [r.id for r in fresh if r.kind == "module"]
     findings = [Finding(False, f"module {m}", "new: learners start it afresh") for m in modules]
-    by_kind: dict[str, list[str]] = {}
-    for record in fresh:
-        if record.kind != "module" and record.module not in modules:
-            by_kind.setdefault(record.kind, []).append(record.id)
-    findings += [Finding(False, f"new {kind} identifiers", "learners' records start afresh under them", tuple(ids)) for kind, ids in by_kind.items()]
+    findings += [Finding(False, f"new {kind} identifiers", "learners' records start afresh under them", ids)
+                 for kind, ids in _by_kind(fresh, modules).items()]
     return findings
 
 

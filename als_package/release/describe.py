@@ -179,51 +179,59 @@ def _page_records(standard: str, data: dict, module: str) -> tuple[list[Record],
     return records, answers
 
 
+def _control_file(files: dict[str, bytes], label: str, modules: dict[str, str], ours: bool) -> tuple[str, list[Record]]:
+    """The standard and the identifiers of the package's manifest (cmi5.xml, tincan.xml); its
+    mastery scores only for packages without our page data, whose own are the ones players use."""
+    if "imsmanifest.xml" in files:
+        manifest = _xml(files, "imsmanifest.xml", label)
+        return _scorm_standard(manifest), _scorm_records(manifest, modules, not ours)
+    if "cmi5.xml" in files:
+        return "cmi5", _au_records(_xml(files, "cmi5.xml", label), modules, not ours)
+    if "tincan.xml" in files:
+        return "xAPI", _tincan_records(_xml(files, "tincan.xml", label))
+    raise ReleaseError(f"{label}: no imsmanifest.xml, cmi5.xml or tincan.xml at the top of the package: it is not a SCORM, xAPI or cmi5 package")
+
+
+def _merged(records: list[Record], module_iris: dict[str, str]) -> dict[tuple[str, str], Record]:
+    """One record per identifier (the first, which has the manifest's title), activities given their module."""
+    merged: dict[tuple[str, str], Record] = {}
+    for record in records:
+        if record.kind == "activity" and record.module is None:
+            record = replace(record, module=_module_of_iri(record.id, module_iris))
+        merged.setdefault((record.kind, record.id), record)
+    return merged
+
+
 def describe(label: str, files: dict[str, bytes]) -> PackageDescription:
     """What `files` (a package's paths → bytes) files learners' records under."""
     pages = _pages(files, label)
     modules = {path: data["module"]["id"] for path, data in pages.items()
                if isinstance(data.get("steps"), list) and isinstance(data.get("module"), dict) and "id" in data["module"]}
-    ours = bool(modules)
     version = STATE_VERSION.search(files.get("runtime/state.js", b""))
     state_version = version.group(1).decode() if version else ""
-    if "imsmanifest.xml" in files:
-        manifest = _xml(files, "imsmanifest.xml", label)
-        standard = _scorm_standard(manifest)
-        records = _scorm_records(manifest, modules, not ours)
-    elif "cmi5.xml" in files:
-        standard, records = "cmi5", _au_records(_xml(files, "cmi5.xml", label), modules, not ours)
-    elif "tincan.xml" in files:
-        standard, records = "xAPI", _tincan_records(_xml(files, "tincan.xml", label))
-    else:
-        raise ReleaseError(f"{label}: no imsmanifest.xml, cmi5.xml or tincan.xml at the top of the package: "
-                           "it is not a SCORM, xAPI or cmi5 package")
+    standard, records = _control_file(files, label, modules, bool(modules))
     answers: dict[str, str] = {}
     layouts = {}
     menu = None
-    iris = {}
+    iris: dict[str, str | None] = {}
     for path in sorted(pages):
         data = pages[path]
         if standard in XAPI_STANDARDS:
             iris.update({iri: modules.get(path) for iri in _activity_ids(data)})
         if isinstance(data.get("modules"), list):
             menu = tuple(str(m.get("id")) for m in data["modules"] if isinstance(m, dict))
-        if path in modules:
-            try:
-                own, keys = _page_records(standard, data, modules[path])
-                layouts[modules[path]] = module_layout(data, state_version)
-            except (KeyError, TypeError, ValueError, AttributeError):
-                raise ReleaseError(f"{label}: the page data (#als-data) in {path} is not what this version of als-build writes") from None
-            records += own
-            answers.update(keys)
+        if path not in modules:
+            continue
+        try:
+            own, keys = _page_records(standard, data, modules[path])
+            layouts[modules[path]] = module_layout(data, state_version)
+        except (KeyError, TypeError, ValueError, AttributeError):
+            raise ReleaseError(f"{label}: the page data (#als-data) in {path} is not what this version of als-build writes") from None
+        records += own
+        answers.update(keys)
     records += [Record("activity", iri, module) for iri, module in sorted(iris.items())]
     module_iris = {str(pages[p]["module"].get("iri")): m for p, m in modules.items()}
-    merged: dict[tuple[str, str], Record] = {}
-    for record in records:
-        if record.kind == "activity" and record.module is None:
-            record = replace(record, module=_module_of_iri(record.id, module_iris))
-        merged.setdefault((record.kind, record.id), record)
-    return PackageDescription(label, standard, merged, answers, layouts, menu, ours)
+    return PackageDescription(label, standard, _merged(records, module_iris), answers, layouts, menu, bool(modules))
 
 
 def _module_of_iri(iri: str, module_iris: dict[str, str]) -> str | None:
