@@ -143,3 +143,12 @@ def test_the_recurring_stories_agree_with_the_story_guide():
 
 def test_every_module_ends_on_a_page_with_the_same_title():
     assert {m.pages[-1].title for m in COURSE.modules} == {"Summary and next steps"}
+
+
+def test_a_glossary_in_module_one_and_sources_in_every_later_module():
+    glossary = page("everybody-leads", "glossary")
+    for term in ("Leadership", "Influence", "Blind spot", "Situation, behaviour, impact", "Urgent and important", "Position and interest", "70-20-10"):
+        assert f"| {term} |" in glossary, term
+    for m in COURSE.modules[1:]:
+        sources = m.pages[-1].body.split("## Where these ideas come from")
+        assert len(sources) == 2 and re.search(r"^- [A-Z][^()]+\(\d{4}\) ", sources[1], re.M), m.id
