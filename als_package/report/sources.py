@@ -60,6 +60,8 @@ class Query:
 class Lrs:
     def __init__(self, endpoint: str, auth: str) -> None:
         parts = urllib.parse.urlsplit(endpoint)
+        if parts.username or parts.password:
+            raise UsageProblem(f"--lrs {public(endpoint)}: put the credentials in {ENV_USER} and {ENV_PASSWORD}, not in the address")
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise UsageProblem(f"--lrs {endpoint!r} is not an http(s) address of an xAPI endpoint (e.g. https://lrs.example.org/xAPI/)")
         self.endpoint = endpoint if endpoint.endswith("/") else endpoint + "/"
@@ -88,9 +90,9 @@ class Lrs:
             raise UsageProblem(f"the LRS at {where} sent a StatementResult without a list of statements")
         return page
 
-    def download(self, out: Path, query: Query = Query(), progress: Callable[[int], None] | None = None) -> int:
+    def download(self, out: Path, query: Query = Query(), progress: Callable[[int], None] | None = None, page: int = PAGE) -> int:
         """Every statement the query selects, as NDJSON in `out`; returns how many."""
-        params = {"limit": str(PAGE)}
+        params = {"limit": str(page)}
         if query.activity:
             params |= {"activity": query.activity, "related_activities": "true"}
         if query.registration:
@@ -103,14 +105,14 @@ class Lrs:
                 if url in seen:
                     raise UsageProblem(f"the LRS at {public(self.endpoint)} sent the same `more` link twice: stopped reading")
                 seen.add(url)
-                page = self._get(url)
-                for statement in page["statements"]:
+                result = self._get(url)
+                for statement in result["statements"]:
                     f.write(json.dumps(statement, ensure_ascii=False, separators=(",", ":")) + "\n")
-                count += len(page["statements"])
+                count += len(result["statements"])
                 if progress:
                     progress(count)
-                more = page.get("more") or ""
-                url = urllib.parse.urljoin(self.endpoint, more) if more and page["statements"] else None
+                more = result.get("more") or ""
+                url = urllib.parse.urljoin(self.endpoint, more) if more and result["statements"] else None
         return count
 
 

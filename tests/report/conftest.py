@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from als_package.report.definitions import SELF_ASSESSMENT
 from tests.browser.lms import REPO_ROOT
 from tests.lrs.conftest import browser, content, launcher, ralph, xapi_build, xapi_package  # noqa: F401  (fixtures)
 
@@ -27,16 +28,29 @@ def activities_file(tmp_path_factory) -> Path:
     return out / "everybody-leads-xapi-activities.json"
 
 
+def _without_self_assessment(document: dict) -> dict:
+    return document | {"activities": [a for a in document["activities"] if not SELF_ASSESSMENT.search(a["id"])]}
+
+
+@pytest.fixture(scope="session")
+def plain_activities(activities_file, tmp_path_factory) -> Path:
+    """The activities file without any course self-assessment (whether or not the course has one)."""
+    document = _without_self_assessment(json.loads(activities_file.read_text(encoding="utf-8")))
+    path = tmp_path_factory.mktemp("report-plain") / "everybody-leads-xapi-activities.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def with_self_assessment(activities_file, tmp_path_factory) -> Path:
-    """The activities file plus a course-level self-assessment rated before and after
-    (likert ids `COURSE/self-assessment.before.ID` / `.after.ID`), as a course that has one lists it."""
-    document = json.loads(activities_file.read_text(encoding="utf-8"))
+    """The activities file with a known course-level self-assessment rated before and after,
+    with ids as the course lists its own (`COURSE/self-assessment/before/ID`, `…/after/ID`)."""
+    document = _without_self_assessment(json.loads(activities_file.read_text(encoding="utf-8")))
     course = document["course"]
     scale = [{"id": str(n), "description": {"en-GB": label}} for n, label in enumerate(["Rarely", "Sometimes", "Often", "Always"], start=1)]
     for key, statement in (("listen", "I listen before I answer."), ("ask", "I ask for feedback on my work.")):
         for side in ("before", "after"):
-            document["activities"].append({"id": f"{course}/self-assessment.{side}.{key}", "definition": {
+            document["activities"].append({"id": f"{course}/self-assessment/{side}/{key}", "definition": {
                 "type": "http://adlnet.gov/expapi/activities/cmi.interaction", "name": {"en-GB": statement},
                 "interactionType": "likert", "scale": scale}})
     path = tmp_path_factory.mktemp("report-sa") / "everybody-leads-xapi-activities.json"

@@ -11,6 +11,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from als_package.report import definitions
 from als_package.report.engine import Engine, Filters
@@ -25,8 +26,8 @@ def verb(s: dict) -> str:
 
 
 @pytest.fixture(scope="module")
-def cohort(activities_file):
-    return cohort_from(activities_file, seed=3)
+def cohort(plain_activities):
+    return cohort_from(plain_activities, seed=3)
 
 
 @pytest.fixture(scope="module")
@@ -42,8 +43,8 @@ def export(cohort, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def figures(activities_file, export):
-    engine = Engine(definitions.load(activities_file), [export])
+def figures(plain_activities, export):
+    engine = Engine(definitions.load(plain_activities), [export])
     yield compute(engine)
     engine.close()
 
@@ -160,16 +161,16 @@ def _seconds(timestamp: str) -> float:
     return datetime.fromisoformat(timestamp.replace("Z", "+00:00")).timestamp()
 
 
-def test_a_json_array_export_gives_the_same_figures(activities_file, export, figures, tmp_path):
+def test_a_json_array_export_gives_the_same_figures(plain_activities, export, figures, tmp_path):
     array = tmp_path / "export.json"
     array.write_text("[\n" + ",\n".join(export.read_text(encoding="utf-8").splitlines()) + "\n]\n", encoding="utf-8")
-    engine = Engine(definitions.load(activities_file), [array])
+    engine = Engine(definitions.load(plain_activities), [array])
     assert compute(engine).as_dict() == figures.as_dict()
     engine.close()
 
 
-def test_filters_registration_dates_and_group(activities_file, export, statements):
-    catalog = definitions.load(activities_file)
+def test_filters_registration_dates_and_group(plain_activities, export, statements):
+    catalog = definitions.load(plain_activities)
     registration = statements[0]["context"]["registration"]
     only = compute(Engine(catalog, [export], Filters(registrations=(registration,))))
     assert only.enrolments == 1 and only.statements == sum(1 for s in statements if s["context"]["registration"] == registration)
@@ -181,11 +182,11 @@ def test_filters_registration_dates_and_group(activities_file, export, statement
     assert team.enrolments == 2 and team.statements == sum(1 for s in statements if s["actor"]["mbox"] in group)
 
 
-def test_statements_of_other_courses_are_left_out(activities_file, export, tmp_path, figures):
+def test_statements_of_other_courses_are_left_out(plain_activities, export, tmp_path, figures):
     other = tmp_path / "other.ndjson"
     lines = export.read_text(encoding="utf-8").splitlines()[:500]
     other.write_text("\n".join(line.replace("courses/everybody-leads", "courses/another-course") for line in lines) + "\n", encoding="utf-8")
-    mixed = compute(Engine(definitions.load(activities_file), [export, other]))
+    mixed = compute(Engine(definitions.load(plain_activities), [export, other]))
     assert mixed.as_dict() == figures.as_dict()
 
 
@@ -210,10 +211,10 @@ def test_no_self_assessment_section_without_one(figures):
     assert figures.self_assessment == []
 
 
-def test_csv_and_json_carry_the_html_figures(activities_file, export, tmp_path):
+def test_csv_and_json_carry_the_html_figures(plain_activities, export, tmp_path):
     from als_package.report.run import Request, make
 
-    outcome = make(Request(activities_file, tmp_path / "report.html", (export,), csv_folder=tmp_path / "csv"))
+    outcome = make(Request(plain_activities, tmp_path / "report.html", (export,), csv_folder=tmp_path / "csv"))
     html = (tmp_path / "report.html").read_text(encoding="utf-8")
     with (tmp_path / "csv" / "funnel.csv").open(encoding="utf-8") as f:
         rows = list(csv.DictReader(f))
@@ -223,7 +224,7 @@ def test_csv_and_json_carry_the_html_figures(activities_file, export, tmp_path):
         assert f"<td>{module.funnel.started}</td><td>{module.funnel.completed}</td>" in html
     with (tmp_path / "csv" / "options.csv").open(encoding="utf-8") as f:
         assert sum(1 for _ in csv.DictReader(f)) == sum(len(i.options) for m in outcome.figures.modules for i in m.items)
-    assert outcome.summary in html
+    assert str(escape(outcome.summary)) in html
     assert json.loads(json.dumps(outcome.figures.as_dict())) == outcome.figures.as_dict()
 
 
