@@ -230,10 +230,13 @@ class Checkpoint(Frozen):
 
 
 class Asset(Frozen):
-    """A file copied into the package, at `path` relative to the module folder."""
+    """A file copied into the package, at `path` relative to the module folder (an image's size, when
+    its file says, becomes the page's width and height attributes)."""
 
     path: str
     source: str
+    width: int | None = None
+    height: int | None = None
 
 
 class Page(Frozen):
@@ -261,6 +264,11 @@ class Module(Frozen):
 
     def checkpoint(self, phase: Phase) -> Checkpoint | None:
         return next((c for c in self.checkpoints if c.phase == phase), None)
+
+    @property
+    def image_sizes(self) -> dict[str, tuple[int, int]]:
+        """Width and height of each image whose file gives them, by path in the module."""
+        return {a.path: (a.width, a.height) for a in self.assets if a.width and a.height}
 
     @property
     def step_kinds(self) -> tuple[str, ...]:

@@ -99,7 +99,7 @@ HOSTILE = [
     pytest.param("intro/quiz.yaml", "prompt: Which is leadership?", "prompt: 'Which is leadership? ![x](../../../etc/passwd)'",
                  "course_src/intro/quiz.yaml:4: image '../../../etc/passwd' points outside the module folder: keep images inside course_src/intro/ and refer to them relatively", id="yaml-image-outside"),
     pytest.param("intro/tool.yaml", "scoring: Count the low answers.", "scoring: 'Count the low answers. ![](images/ladder.png)'",
-                 "course_src/intro/tool.yaml:14: image 'images/ladder.png' has no alt text: write ![what the image shows](images/ladder.png)", id="yaml-image-without-alt"),
+                 "course_src/intro/tool.yaml:14: image 'images/ladder.png' has no alt text: write ![what the image shows](images/ladder.png), or ![](images/ladder.png \"decorative\") if it only decorates", id="yaml-image-without-alt"),
     pytest.param("intro/pages/01-welcome.md", "../images/ladder.png", "<../images/my ladder.png>",
                  "course_src/intro/pages/01-welcome.md:6: image '../images/my ladder.png' has a name some LMSs mangle ('my ladder.png'): rename it with letters, digits, '-', '_' and '.' only", id="image-name-with-space"),
     pytest.param("intro/pages/01-welcome.md", "../images/ladder.png", "../images/échelle.png",

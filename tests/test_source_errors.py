@@ -104,7 +104,7 @@ ONE_EDIT = [
     pytest.param("intro/module.yaml", "minutes: 20", "minutes: 20\nminutes: 25",
                  "course_src/intro/module.yaml:9: key 'minutes' appears twice in the same block: keep one", id="duplicate-key"),
     pytest.param("intro/pages/01-welcome.md", "![A ladder against a wall]", "![]",
-                 "course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' has no alt text: write ![what the image shows](../images/ladder.png)", id="image-without-alt-text"),
+                 "course_src/intro/pages/01-welcome.md:6: image '../images/ladder.png' has no alt text: write ![what the image shows](../images/ladder.png), or ![](../images/ladder.png \"decorative\") if it only decorates", id="image-without-alt-text"),
     pytest.param("intro/quiz.yaml", "    type: single\n", "    type: multiple\n    feedback: {correct: a, incorrect: b}\n",
                  "course_src/intro/quiz.yaml:2: choice questions take 'feedback' on each choice, not on the question", id="feedback-on-choice-question"),
     pytest.param("intro/quiz.yaml", "{id: a, text: Approving leave, feedback: That is management.}", "{id: a, text: Approving leave, correct: true, feedback: That is management.}",

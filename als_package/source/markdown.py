@@ -13,6 +13,8 @@ class ImageReference:
     src: str
     alt: str
     line: int  # 1-based, relative to the body
+    title: str = ""  # the caption, or "decorative"
+    alone: bool = False  # the only content of its paragraph (so it can have a caption)
 
 
 _MD = commonmark()
@@ -37,5 +39,6 @@ def image_references(body: str) -> list[ImageReference]:
         for token in block.children or ():
             if token.type == "image":
                 line = block.map[0] + 1 if block.map else 1
-                found.append(ImageReference(str(token.attrs.get("src", "")), token.content, line))
+                found.append(ImageReference(str(token.attrs.get("src", "")), token.content, line, str(token.attrs.get("title", "")),
+                                            bool(token.meta.get("alone"))))
     return found
