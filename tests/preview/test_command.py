@@ -33,6 +33,24 @@ def test_serves_until_interrupted(source):
     assert "Stopped." in err and "Traceback" not in err
 
 
+def test_source_errors_while_running_are_printed(source):
+    process = _preview("--source", str(source), "--port", "0")
+    try:
+        assert "Preview of" in process.stdout.readline()
+        assert "Watching" in process.stderr.readline()
+        page = source / "reading" / "pages" / "one.md"
+        page.write_text("---\ntitle: [unclosed\n---\nText.\n")
+        printed = [process.stderr.readline() for _ in range(2)]
+        assert re.match(r"^\S*reading/pages/one\.md:\d+: ", printed[0]), printed
+        assert printed[1].startswith("1 error in the course source: the page keeps the last good build."), printed
+        page.write_text("---\ntitle: Page one\n---\nText again.\n")
+        assert process.stderr.readline().startswith("Rebuilt in ")
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.communicate(timeout=20)
+    assert process.returncode == 0
+
+
 def test_source_errors_end_with_status_2(source):
     (source / "check" / "quiz.yaml").write_text("questions:\n  - id: q1\n    type: true-false\n")
     process = _preview("--source", str(source), "--port", "0")
