@@ -29,8 +29,8 @@ def _environment() -> Environment:
     )
 
 
-def _md(text: str, folder: str = "", inline: bool = False) -> Markup:
-    return Markup(render_markdown(text, folder, inline=inline))
+def _md(text: str, folder: str = "", inline: bool = False, sizes: dict[str, tuple[int, int]] | None = None) -> Markup:
+    return Markup(render_markdown(text, folder, inline=inline, sizes=sizes))
 
 
 # ---- what the page templates read: the module with its Markdown rendered ----
@@ -140,7 +140,7 @@ def _steps(module: Module, t: Catalogue) -> list[Step]:
     if module.practice:
         p = module.practice
         steps.append(Step("practice", "practice", p.title, ReflectionView(p.title, _md(p.intro), p.prompts)))
-    steps += [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder))) for p in module.pages]
+    steps += [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder, sizes=module.image_sizes))) for p in module.pages]
     if module.reflection:
         r = module.reflection
         steps.append(Step("reflection", "reflection", r.title, ReflectionView(r.title, _md(r.intro), r.prompts)))

@@ -135,7 +135,7 @@ class _Loader:
         if doc is None:
             return None
         spec = validate(doc, ModuleFile, self.errors)
-        assets: dict[str, str] = {}
+        assets: dict[str, Asset] = {}
         pages = [self.page(module_dir, ref, doc, ("pages", i), assets) for i, ref in _strings(doc.data, "pages")]
         docs: dict[str, YamlDocument] = {}
         parts: dict[str, Any] = {
@@ -150,13 +150,13 @@ class _Loader:
             **spec.model_dump(exclude={"pages", "practice", "reflection", "tool", "quiz", "mastery_score"}),
             mastery_score=course_mastery if spec.mastery_score is None else spec.mastery_score,
             pages=tuple(p for p in pages if p is not None), **parts,
-            assets=tuple(Asset(path=p, source=s) for p, s in sorted(assets.items())),
+            assets=tuple(asset for _, asset in sorted(assets.items())),
         )
         self._check_steps(module, doc)
         return module
 
     def _part(self, module_dir: Path, reference: str | None, doc: YamlDocument, key: str, model: type[M],
-              docs: dict[str, YamlDocument], assets: dict[str, str]) -> M | None:
+              docs: dict[str, YamlDocument], assets: dict[str, Asset]) -> M | None:
         if reference is None:
             return None
         path = self._inside(module_dir, reference, doc, (key,), f"{key} file")
@@ -172,7 +172,7 @@ class _Loader:
             quality.check_quiz(part_doc, part)
         return part
 
-    def page(self, module_dir: Path, reference: str, doc: YamlDocument, key: KeyPath, assets: dict[str, str]) -> Page | None:
+    def page(self, module_dir: Path, reference: str, doc: YamlDocument, key: KeyPath, assets: dict[str, Asset]) -> Page | None:
         path = self._inside(module_dir, reference, doc, key, "page file")
         text = read_text(path, self.errors, doc.location(key)) if path else None
         if path is None or text is None:
