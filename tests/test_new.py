@@ -13,12 +13,14 @@ from click.testing import CliRunner
 
 from als_package.build import build
 from als_package.cli import main
+from als_package.ldpack.source import load_toolkit
 from als_package.source import load_course
 from als_package.targets import TARGETS
 
 from .conftest import ROOTS
 
 LMS_TARGETS = tuple(name for name, target in TARGETS.items() if target.in_default_build)
+LD_FILES = ["ld/communications.yaml", "ld/evaluation.yaml", "ld/facilitator.yaml", "ld/managers.yaml"]
 
 
 def run(*args: str):
@@ -40,11 +42,11 @@ def test_a_new_course_is_documented_passes_check_and_builds_every_target(tmp_pat
     folder = tmp_path / "my-course"
     result = run("course", folder, "--id", "giving-feedback", "--title", 'Feedback: "done" right')
     assert result.exit_code == 0, result.output
-    assert f"Wrote 7 files in {folder}" in result.output and f"als-build check --source {folder}" in result.output
+    assert f"Wrote 11 files in {folder}" in result.output and f"als-build check --source {folder}" in result.output
     assert sorted(files_of(folder)) == ["course.yaml", "getting-started/module.yaml", "getting-started/pages/01-welcome.md",
                                         "getting-started/pages/02-in-practice.md", "getting-started/quiz.yaml",
-                                        "getting-started/reflection.yaml", "getting-started/tool.yaml"]
-    for name in ("course.yaml", "getting-started/module.yaml", "getting-started/quiz.yaml", "getting-started/tool.yaml"):
+                                        "getting-started/reflection.yaml", "getting-started/tool.yaml", *LD_FILES]
+    for name in ("course.yaml", "getting-started/module.yaml", "getting-started/quiz.yaml", "getting-started/tool.yaml", *LD_FILES):
         fields = [line for line in (folder / name).read_text().splitlines() if re.match(r"[a-z_]+:", line)]
         assert fields and all("#" in line for line in fields), f"{name}: every top-level field says what it does"
     course = loads_cleanly(folder)
@@ -53,21 +55,26 @@ def test_a_new_course_is_documented_passes_check_and_builds_every_target(tmp_pat
     assert module.reflection and module.tool and module.quiz and len(module.quiz.questions) == 5
     checked = CliRunner().invoke(main, ["check", "--source", str(folder)])
     assert checked.exit_code == 0 and "OK: 1 modules, 2 pages, 5 questions" in checked.output
-    written = build(folder, tmp_path / "dist", LMS_TARGETS).written
-    assert {w.target for w in written} == set(LMS_TARGETS)
+    written = build(folder, tmp_path / "dist", tuple(TARGETS)).written  # the LMS packages and the L&D toolkit
+    assert {w.target for w in written} == set(TARGETS)
 
 
 def test_a_new_module_is_listed_in_course_yaml_with_its_comments_kept(tmp_path):
     folder = tmp_path / "course_src"
     assert run("course", folder).exit_code == 0
-    before = (folder / "course.yaml").read_text()
+    before, managers = (folder / "course.yaml").read_text(), (folder / "ld/managers.yaml").read_text()
     result = run("module", "listening-well", "--source", folder)
     assert result.exit_code == 0, result.output
-    assert f"Wrote 6 files in {folder / 'listening-well'} and listed it in {folder / 'course.yaml'}." in result.output
+    assert (f"Wrote 6 files in {folder / 'listening-well'} and added it to {folder / 'course.yaml'}, {folder / 'ld/facilitator.yaml'}, "
+            f"{folder / 'ld/managers.yaml'}, {folder / 'ld/evaluation.yaml'}.") in result.output
     after = (folder / "course.yaml").read_text()
     assert after == before.replace("  - getting-started\n", "  - getting-started\n  - listening-well\n")
     course = loads_cleanly(folder)
     assert [(m.id, m.title) for m in course.modules] == [("getting-started", "Getting started"), ("listening-well", "Listening well")]
+    assert (folder / "ld/managers.yaml").read_text().startswith(managers + "  # The managers' page for module listening-well")
+    toolkit = load_toolkit(folder / "ld", course)  # what --target ld-pack reads: an entry for every module
+    assert list(toolkit.facilitator.modules) == list(toolkit.managers.modules) == ["getting-started", "listening-well"]
+    assert list(toolkit.evaluation.behaviour.modules) == ["getting-started", "listening-well"]
     build(folder, tmp_path / "dist", LMS_TARGETS)
 
 
@@ -94,12 +101,19 @@ def test_the_same_command_writes_the_same_bytes(tmp_path):
     (None, ("module", "extra", "--source", "{t}/nowhere"), "no course.yaml here"),
     (None, ("course", "{t}/c", "--title", "Two\nlines"), "cannot be a title: give one line of text"),
     ("flow", ("module", "extra", "--source", "{t}/c"), "found no list of module folders under 'modules:'"),
+    ("ld-flow", ("module", "extra", "--source", "{t}/c"), "ld/evaluation.yaml: could not add an entry for module 'extra' under 'behaviour.modules' safely"),
+    ("ld-missing", ("module", "extra", "--source", "{t}/c"), "ld/managers.yaml: not found, and the L&D toolkit needs it"),
     ("course", ("module",), "name the new module's id"),
-], ids=["folder-in-use", "bad-course-id", "reserved-module-id", "module-exists", "no-course", "two-line-title", "flow-style-list", "no-module-id"])
+], ids=["folder-in-use", "bad-course-id", "reserved-module-id", "module-exists", "no-course", "two-line-title", "flow-style-list", "ld-flow-style", "ld-file-missing", "no-module-id"])
 def test_refusals_write_nothing_and_exit_2(tmp_path, setup, args, words):
-    if setup in ("course", "flow"):
+    if setup in ("course", "flow", "ld-flow", "ld-missing"):
         assert run("course", tmp_path / "c").exit_code == 0
-    if setup == "flow":
+    if setup == "ld-flow":
+        evaluation = tmp_path / "c" / "ld" / "evaluation.yaml"
+        evaluation.write_text(re.sub(r"  modules:.*?\nmanager:", "  modules: {getting-started: [I tried it.]}\nmanager:", evaluation.read_text(), flags=re.S))
+    elif setup == "ld-missing":
+        (tmp_path / "c" / "ld" / "managers.yaml").unlink()
+    elif setup == "flow":
         course_yaml = tmp_path / "c" / "course.yaml"
         course_yaml.write_text(re.sub(r"modules:.*", "modules: [getting-started]", course_yaml.read_text(), flags=re.S))
     elif callable(setup):

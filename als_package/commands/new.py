@@ -16,6 +16,8 @@ from string import Template
 import click
 
 STARTER_MODULE = "getting-started"
+# The L&D toolkit's files (ld/, `--target ld-pack`) that hold an entry per module, and where.
+LD_ENTRIES = {"facilitator.yaml": ("modules",), "managers.yaml": ("modules",), "evaluation.yaml": ("behaviour", "modules")}
 
 
 class Refused(Exception):
@@ -52,6 +54,67 @@ def _module_files(module_id: str, title: str) -> dict[str, str]:
             for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
+def _ld_entry(name: str, module_id: str, indent: str) -> str:
+    """A module's entry in the toolkit file `name` (templates/scaffold/ld-entries/), indented to sit in its mapping."""
+    from als_package.resources import templates_dir
+
+    text = Template((templates_dir() / "scaffold" / "ld-entries" / name).read_text(encoding="utf-8")).substitute(module_id=module_id)
+    return "".join(indent + line if line.strip() else line for line in text.splitlines(keepends=True))
+
+
+def _block(lines: list[str], keys: tuple[str, ...]) -> tuple[int, int, int] | None:
+    """Where the mapping at `keys` (top-level key first) sits: its key's line, the line after its last
+    line, and its key's indentation; None when it is not written as a block."""
+    start, end, indent, line_of = 0, len(lines), -1, -1
+    for key in keys:
+        found = next(((n, len(m.group(1))) for n in range(start, end)
+                      for m in [re.match(rf"( *){re.escape(key)}:\s*(#.*)?$", lines[n].rstrip("\r\n"))] if m and len(m.group(1)) > indent), None)
+        if found is None:
+            return None
+        line_of, indent = found
+        end = next((n for n in range(line_of + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")
+                    and len(lines[n]) - len(lines[n].lstrip(" ")) <= indent), end)
+        start = line_of + 1
+    return line_of, end, indent
+
+
+def _with_ld_entry(path: Path, module_id: str) -> str | None:
+    """The toolkit file at `path` with the module's entry added at the end of its per-module mapping,
+    comments and layout kept; None when it already has one."""
+    import yaml
+
+    keys = LD_ENTRIES[path.name]
+    text = path.read_text(encoding="utf-8")
+    refusal = Refused(f"{path}: could not add an entry for module '{module_id}' under '{'.'.join(keys)}' safely: "
+                      "add it yourself (docs/ld-pack.md), then run the command again")
+    try:
+        before = yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise refusal from None
+    mapping = before
+    for key in keys:
+        mapping = mapping.get(key) if isinstance(mapping, dict) else None
+    if isinstance(mapping, dict) and module_id in mapping:
+        return None
+    lines = text.splitlines(keepends=True)
+    block = _block(lines, keys)
+    if not isinstance(mapping, dict) or block is None:
+        raise refusal
+    line_of, end, indent = block
+    filled = [n for n in range(line_of + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    child = lines[filled[0]][:len(lines[filled[0]]) - len(lines[filled[0]].lstrip(" "))] if filled else " " * (indent + 2)
+    at = filled[-1] + 1 if filled else line_of + 1
+    if lines[at - 1] and not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    spaced = filled and any(not lines[n].strip() for n in range(filled[0], filled[-1]))  # entries with blank lines between
+    lines.insert(at, ("\n" if spaced else "") + _ld_entry(path.name, module_id, child))
+    updated = "".join(lines)
+    mapping[module_id] = yaml.safe_load(_ld_entry(path.name, module_id, ""))[module_id]  # `before` is now what the file must read as
+    if yaml.safe_load(updated) != before:
+        raise refusal
+    return updated
+
+
 def _write(files: dict[Path, str]) -> None:
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +131,10 @@ def _new_course(folder: Path, course_id: str, title: str) -> dict[Path, str]:
     course = Template((templates_dir() / "scaffold" / "course" / "course.yaml").read_text(encoding="utf-8")).substitute(
         course_id=course_id, course_title=json.dumps(title, ensure_ascii=False), module_folder=STARTER_MODULE)
     files = {folder / "course.yaml": course}
+    for template in sorted((templates_dir() / "scaffold" / "course" / "ld").iterdir()):
+        keys = LD_ENTRIES.get(template.name, ())
+        entries = _ld_entry(template.name, STARTER_MODULE, "  " * len(keys)).rstrip("\n") if keys else ""
+        files[folder / "ld" / template.name] = Template(template.read_text(encoding="utf-8")).substitute(entries=entries)
     files.update({folder / STARTER_MODULE / name: text for name, text in _module_files(STARTER_MODULE, _title_of(STARTER_MODULE)).items()})
     return files
 
@@ -115,6 +182,13 @@ def _new_module(source: Path, module_id: str, title: str) -> dict[Path, str]:
     if (source / module_id).exists():
         raise Refused(f"{source / module_id} already exists: choose another module id, or remove that folder")
     files = {course_yaml: _with_module(course_yaml, module_id)}
+    if (source / "ld").is_dir():  # the L&D toolkit needs an entry for every module
+        for name in LD_ENTRIES:
+            if not (source / "ld" / name).is_file():
+                raise Refused(f"{source / 'ld' / name}: not found, and the L&D toolkit needs it: add it (docs/ld-pack.md), then run the command again")
+            updated = _with_ld_entry(source / "ld" / name, module_id)
+            if updated is not None:
+                files[source / "ld" / name] = updated
     files.update({source / module_id / name: text for name, text in _module_files(module_id, title).items()})
     return files
 
@@ -159,6 +233,7 @@ def command(kind: str, name: str | None, source: Path, course_id: str, title: st
         sys.exit(2)
     course = source if kind == "module" else folder
     check = "als-build check" + ("" if course == Path("course_src") else f" --source {course}")
-    listed = f" and listed it in {course / 'course.yaml'}" if kind == "module" else ""
-    written = sum(folder in path.parents for path in files)
+    outside = [str(path) for path in files if folder not in path.parents]
+    listed = f" and added it to {', '.join(outside)}" if outside else ""
+    written = len(files) - len(outside)
     click.echo(f"Wrote {written} files in {folder}{listed}. Edit them (each field is explained in a comment), then run '{check}'.")
