@@ -129,6 +129,27 @@ def test_a_changed_mastery_score_is_read_from_a_foreign_manifest(tmp_path):
     assert renamed.exit_code == 1 and "SCO identifiers: removed or renamed: learners' records filed under them can no longer be matched\n      I1\n" in renamed.output
 
 
+def test_a_foreign_scorm_2004_manifest_gives_its_mastery_and_objectives(tmp_path):
+    def package(name: str, measure: str, objective: str) -> Path:
+        return foreign(tmp_path / name, "imsmanifest.xml", f"""<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+    xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss" identifier="M">
+  <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
+  <organizations default="O"><organization identifier="O"><title>T</title>
+    <item identifier="I1" identifierref="R"><title>Lesson</title>
+      <imsss:sequencing><imsss:objectives>
+        <imsss:primaryObjective objectiveID="{objective}" satisfiedByMeasure="true"><imsss:minNormalizedMeasure>{measure}</imsss:minNormalizedMeasure></imsss:primaryObjective>
+      </imsss:objectives></imsss:sequencing>
+    </item>
+  </organization></organizations>
+  <resources><resource identifier="R" type="webcontent" adlcp:scormType="sco" href="index.html"><file href="index.html"/></resource></resources>
+</manifest>""")
+
+    result = run(package("a.zip", "0.8", "lesson.passed"), package("b.zip", "0.9", "lesson.done"))
+    assert result.exit_code == 1
+    assert "package: SCORM 2004 4th Edition" in result.output and "SCO I1: mastery score changed from 80 to 90" in result.output
+    assert "objective identifiers: removed or renamed: learners' records filed under them can no longer be matched\n      lesson.passed" in result.output
+
+
 def test_foreign_cmi5_and_xapi_packages_are_compared_by_their_control_files(tmp_path):
     def cmi5(name: str, au: str, mastery: str) -> Path:
         return foreign(tmp_path / name, "cmi5.xml", f"""<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
