@@ -54,3 +54,18 @@ def test_statement_problems_are_marked(start_preview):
     assert "timestamp is not UTC with milliseconds and Z" in marked
     assert "result.score.scaled is outside [-1, 1]" in marked
     assert "a moveon statement without the moveon category" in marked
+
+
+def test_cmi5_reload_resumes_the_registration(start_preview, source):
+    preview = start_preview("cmi5")
+    learner = preview.launch("check")
+    learner.next()
+    preview.wait_value("location", "1")
+    registration = preview.value("registration")
+    (source / "check" / "pages" / "intro.md").write_text("---\ntitle: Before the check\n---\nEdited wording.\n")
+    preview.page.wait_for_selector("body[data-generation='2']", state="attached")
+    preview.wait_statement("resumed")
+    learner = preview.learner()
+    assert learner.position() == 2
+    assert preview.value("registration") == registration
+    assert [s for s in preview.statements() if s["problems"]] == []
