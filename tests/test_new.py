@@ -78,6 +78,22 @@ def test_a_new_module_is_listed_in_course_yaml_with_its_comments_kept(tmp_path):
     build(folder, tmp_path / "dist", LMS_TARGETS)
 
 
+@pytest.mark.parametrize("modules", [
+    "modules:\n- getting-started\n",
+    "modules:   # in order\n\n  - getting-started   # the first\n\n  # more to come\n",
+    "modules:\n    - getting-started\n",
+], ids=["not-indented", "comments-and-blank-lines", "indented-four"])
+def test_module_lists_written_in_other_styles_are_extended(tmp_path, modules):
+    folder = tmp_path / "c"
+    assert run("course", folder).exit_code == 0
+    course_yaml = folder / "course.yaml"
+    course_yaml.write_text(re.sub(r"^modules:.*", modules, course_yaml.read_text(), flags=re.S | re.M))
+    result = run("module", "extra", "--source", folder)
+    assert result.exit_code == 0, result.output
+    assert [m.id for m in loads_cleanly(folder).modules] == ["getting-started", "extra"]
+    assert all(line in course_yaml.read_text().splitlines() for line in modules.splitlines()), "every line, comments included, is kept"
+
+
 def test_a_module_joins_an_existing_course(tmp_path):
     folder = tmp_path / "minimal"
     shutil.copytree(ROOTS / "minimal", folder)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from string import Template
 
@@ -62,9 +63,13 @@ def _ld_entry(name: str, module_id: str, indent: str) -> str:
     return "".join(indent + line if line.strip() else line for line in text.splitlines(keepends=True))
 
 
+def _indentation(line: str) -> str:
+    return line[:len(line) - len(line.lstrip(" "))]
+
+
 def _block(lines: list[str], keys: tuple[str, ...]) -> tuple[int, int, int] | None:
-    """Where the mapping at `keys` (top-level key first) sits: its key's line, the line after its last
-    line, and its key's indentation; None when it is not written as a block."""
+    """Where the block at `keys` (top-level key first) sits: its key's line, the line after its last
+    line, and its key's indentation; None when it is not written as a block (`key: [a, b]`)."""
     start, end, indent, line_of = 0, len(lines), -1, -1
     for key in keys:
         found = next(((n, len(m.group(1))) for n in range(start, end)
@@ -73,9 +78,27 @@ def _block(lines: list[str], keys: tuple[str, ...]) -> tuple[int, int, int] | No
             return None
         line_of, indent = found
         end = next((n for n in range(line_of + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")
-                    and len(lines[n]) - len(lines[n].lstrip(" ")) <= indent), end)
+                    and len(_indentation(lines[n])) <= indent
+                    and not (len(_indentation(lines[n])) == indent and lines[n].lstrip(" ").startswith("- "))), end)
         start = line_of + 1
     return line_of, end, indent
+
+
+def _appended(text: str, keys: tuple[str, ...], entry: Callable[[str], str]) -> str | None:
+    """`text` with `entry(indentation)` added after the last item of the block at `keys`, at its items'
+    indentation, comments and layout kept; None when `keys` is not written as a block."""
+    lines = text.splitlines(keepends=True)
+    block = _block(lines, keys)
+    if block is None:
+        return None
+    line_of, end, indent = block
+    filled = [n for n in range(line_of + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    at = filled[-1] + 1 if filled else line_of + 1
+    if not lines[at - 1].endswith("\n"):
+        lines[at - 1] += "\n"
+    spaced = bool(filled) and any(not lines[n].strip() for n in range(filled[0], filled[-1]))  # items with blank lines between
+    lines.insert(at, ("\n" if spaced else "") + entry(_indentation(lines[filled[0]]) if filled else " " * (indent + 2)))
+    return "".join(lines)
 
 
 def _with_ld_entry(path: Path, module_id: str) -> str | None:
@@ -84,34 +107,24 @@ def _with_ld_entry(path: Path, module_id: str) -> str | None:
     import yaml
 
     keys = LD_ENTRIES[path.name]
-    text = path.read_text(encoding="utf-8")
     refusal = Refused(f"{path}: could not add an entry for module '{module_id}' under '{'.'.join(keys)}' safely: "
                       "add it yourself (docs/ld-pack.md), then run the command again")
+    text = path.read_text(encoding="utf-8")
     try:
         before = yaml.safe_load(text)
+        mapping = before
+        for key in keys:
+            mapping = mapping.get(key) if isinstance(mapping, dict) else None
+        if isinstance(mapping, dict) and module_id in mapping:
+            return None
+        updated = _appended(text, keys, lambda indent: _ld_entry(path.name, module_id, indent))
+        if updated is None or not isinstance(mapping, dict):
+            raise refusal
+        mapping[module_id] = yaml.safe_load(_ld_entry(path.name, module_id, ""))[module_id]  # `before` is now what the file must read as
+        if yaml.safe_load(updated) != before:
+            raise refusal
     except yaml.YAMLError:
         raise refusal from None
-    mapping = before
-    for key in keys:
-        mapping = mapping.get(key) if isinstance(mapping, dict) else None
-    if isinstance(mapping, dict) and module_id in mapping:
-        return None
-    lines = text.splitlines(keepends=True)
-    block = _block(lines, keys)
-    if not isinstance(mapping, dict) or block is None:
-        raise refusal
-    line_of, end, indent = block
-    filled = [n for n in range(line_of + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
-    child = lines[filled[0]][:len(lines[filled[0]]) - len(lines[filled[0]].lstrip(" "))] if filled else " " * (indent + 2)
-    at = filled[-1] + 1 if filled else line_of + 1
-    if lines[at - 1] and not lines[at - 1].endswith("\n"):
-        lines[at - 1] += "\n"
-    spaced = filled and any(not lines[n].strip() for n in range(filled[0], filled[-1]))  # entries with blank lines between
-    lines.insert(at, ("\n" if spaced else "") + _ld_entry(path.name, module_id, child))
-    updated = "".join(lines)
-    mapping[module_id] = yaml.safe_load(_ld_entry(path.name, module_id, ""))[module_id]  # `before` is now what the file must read as
-    if yaml.safe_load(updated) != before:
-        raise refusal
     return updated
 
 
@@ -140,36 +153,21 @@ def _new_course(folder: Path, course_id: str, title: str) -> dict[Path, str]:
 
 
 def _with_module(course_yaml: Path, folder: str) -> str:
-    """course.yaml's text with `folder` added at the end of its `modules:` block list, comments and layout kept."""
+    """course.yaml's text with `folder` added at the end of its `modules:` list, comments and layout kept."""
     import yaml
 
     text = course_yaml.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
-    start = next((n for n, line in enumerate(lines) if re.match(r"modules:\s*(#.*)?$", line.rstrip("\r\n"))), None)
-    last = None
-    for n in range(start + 1 if start is not None else len(lines), len(lines)):
-        line = lines[n]
-        if re.match(r"\s*-\s", line):
-            last = n
-        elif line.strip() and not line[0].isspace() and not line.lstrip().startswith("#"):
-            break
-    if last is None:
-        raise Refused(f"{course_yaml}: found no list of module folders under 'modules:' (one '- folder' per line) to add "
-                      f"'{folder}' to: add '  - {folder}' there yourself, then run the command again")
-    indent = lines[last][:len(lines[last]) - len(lines[last].lstrip())]
-    ending = "\r\n" if lines[last].endswith("\r\n") else "\n"
-    if not lines[last].endswith(("\n", "\r")):
-        lines[last] += ending
-    lines.insert(last + 1, f"{indent}- {folder}{ending}")
-    updated = "".join(lines)
+    updated = _appended(text, ("modules",), lambda indent: f"{indent}- {folder}\n")
     try:
-        before, after = yaml.safe_load(text)["modules"], yaml.safe_load(updated)["modules"]
+        before = yaml.safe_load(text)["modules"]
+        after = yaml.safe_load(updated)["modules"] if updated else None
     except (yaml.YAMLError, TypeError, KeyError):
         before = after = None
-    if not isinstance(before, list) or after != [*before, folder]:
-        raise Refused(f"{course_yaml}: could not add '{folder}' to its 'modules:' list safely: add '  - {folder}' there yourself")
-    if folder in before:
+    if isinstance(before, list) and folder in before:
         raise Refused(f"{course_yaml}: '{folder}' is already listed under 'modules:'")
+    if updated is None or not isinstance(before, list) or after != [*before, folder]:
+        raise Refused(f"{course_yaml}: found no list of module folders under 'modules:' (one '- folder' per line) to add "
+                      f"'{folder}' to safely: add '  - {folder}' there yourself, then run the command again")
     return updated
 
 
