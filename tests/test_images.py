@@ -162,3 +162,48 @@ def test_svgs_are_packaged_and_builds_stay_byte_identical(course_copy):
     with zipfile.ZipFile(one) as archive:
         assert archive.read("intro/images/steps.svg").decode() == svg()
         assert 'width="640" height="360"' in archive.read("intro/index.html").decode()
+
+# ---- the course's own illustrations ----
+
+
+def _page_images() -> dict[str, list]:
+    """Every module folder of the real course → the images its pages show."""
+    found: dict[str, list] = {}
+    for module_dir in sorted(p for p in COURSE_SRC.iterdir() if (p / "module.yaml").is_file()):
+        for page in sorted((module_dir / "pages").glob("*.md")):
+            _, body, _ = split_front_matter(page.read_text())
+            found.setdefault(module_dir.name, []).extend(image_references(body))
+    return found
+
+
+def test_every_module_of_the_course_has_an_illustration_with_real_alt_text():
+    images = _page_images()
+    assert len(images) == 12
+    for module, references in images.items():
+        taught = [i for i in references if i.title != "decorative" and i.src.endswith(".svg")]
+        assert taught, f"{module} has no illustration"
+        for image in taught:
+            assert len(image.alt.split()) >= 8, f"{module}: alt text too thin to carry the picture's point: {image.alt!r}"
+
+
+@pytest.mark.parametrize("path", sorted(COURSE_SRC.glob("*/images/*.svg")), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
+def test_every_course_svg_is_safe_well_formed_and_scalable(path):
+    root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
+    assert root.tag == f"{{{SVG_NS}}}svg"
+    assert len(root.get("viewBox", "").split()) == 4
+    assert not list(root.iter(f"{{{SVG_NS}}}script"))
+    assert not [a for e in root.iter(etree.Element) for a in e.attrib if a.lower().startswith("on")]
+    assert list(root.iter(f"{{{SVG_NS}}}text")), "an illustration in this course labels what it shows"
+    assert root.find(f"{{{SVG_NS}}}title") is not None, "a <title> names the picture when the SVG is opened on its own"
+
+
+def test_every_course_svg_is_shown_by_some_page():
+    shown = {(module, Path(i.src).name) for module, references in _page_images().items() for i in references}
+    assert {(p.parent.parent.name, p.name) for p in COURSE_SRC.glob("*/images/*.svg")} <= shown
+
+
+def test_the_real_course_builds_with_its_illustrations():
+    course = load_course(COURSE_SRC)
+    for module in course.modules:
+        svgs = [a for a in module.assets if a.path.endswith(".svg")]
+        assert svgs and all(a.width and a.height for a in svgs), module.id

@@ -262,11 +262,15 @@
     });
   }
 
+  function renderedNames(ids) {
+    return ids.length > 3 ? ids.length + " modules" : ids.join(", ") || "none";
+  }
+
   function showBuild() {
     var site = P.site;
     document.getElementById("course-title").textContent = (site.course ? site.course.title : "Course") + " — preview";
     document.getElementById("build-info").textContent = site.target + ", " + site.mode + " · build " + site.generation +
-      " in " + site.seconds + " s" + (site.rendered ? " (rendered: " + (site.rendered.join(", ") || "none") + ")" : "");
+      " in " + site.seconds + " s" + (site.rendered ? " (rendered: " + renderedNames(site.rendered) + ")" : "");
     document.body.dataset.generation = String(site.generation);
     var box = document.getElementById("build-problems");
     box.hidden = !site.problems.length;
