@@ -41,11 +41,10 @@ def plain_activities(activities_file, tmp_path_factory) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def with_self_assessment(activities_file, tmp_path_factory) -> Path:
-    """The activities file with a known course-level self-assessment rated before and after,
-    with ids as the course lists its own (`COURSE/self-assessment/before/ID`, `…/after/ID`)."""
-    document = _without_self_assessment(json.loads(activities_file.read_text(encoding="utf-8")))
+def add_self_assessment(activities: Path, out: Path) -> Path:
+    """`activities` with a known course-level self-assessment rated before and after (any the
+    course has replaced), ids as the course lists its own (`COURSE/self-assessment/before/ID`, `…/after/ID`)."""
+    document = _without_self_assessment(json.loads(activities.read_text(encoding="utf-8")))
     course = document["course"]
     scale = [{"id": str(n), "description": {"en-GB": label}} for n, label in enumerate(["Rarely", "Sometimes", "Often", "Always"], start=1)]
     for key, statement in (("listen", "I listen before I answer."), ("ask", "I ask for feedback on my work.")):
@@ -53,6 +52,12 @@ def with_self_assessment(activities_file, tmp_path_factory) -> Path:
             document["activities"].append({"id": f"{course}/self-assessment/{side}/{key}", "definition": {
                 "type": "http://adlnet.gov/expapi/activities/cmi.interaction", "name": {"en-GB": statement},
                 "interactionType": "likert", "scale": scale}})
-    path = tmp_path_factory.mktemp("report-sa") / "everybody-leads-xapi-activities.json"
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / activities.name
     path.write_text(json.dumps(document), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def with_self_assessment(activities_file, tmp_path_factory) -> Path:
+    return add_self_assessment(activities_file, tmp_path_factory.mktemp("report-sa"))
