@@ -4,6 +4,7 @@ that the CLI prints it as `path:line: warning: ...`, and that it never fails a c
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 
 import pytest
@@ -125,3 +126,10 @@ def test_a_build_with_warnings_writes_its_packages(course_copy):
     assert (course_copy.parent / "dist/test-course-scorm12.zip").is_file()
     quiet = CliRunner().invoke(main, ["--target", "scorm12", "--quiet"])
     assert quiet.exit_code == 0 and quiet.output == ""
+
+
+def test_warnings_from_elsewhere_are_passed_on_not_swallowed():
+    with pytest.warns(DeprecationWarning, match="an old call"):
+        with quality.collected() as found:
+            warnings.warn("an old call", DeprecationWarning, stacklevel=1)
+    assert found == []

@@ -117,7 +117,8 @@ def check_course(course: Course, where: Location) -> None:
 
 @contextmanager
 def collected() -> Iterator[list[Diagnostic]]:
-    """The warnings raised inside the block, in order, instead of Python's default printing."""
+    """The authoring warnings raised inside the block, in order, for the CLI to print its own way;
+    any other warning is passed on to Python's usual handling."""
     found: list[Diagnostic] = []
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", AuthoringWarning)
@@ -125,3 +126,6 @@ def collected() -> Iterator[list[Diagnostic]]:
             yield found
         finally:
             found.extend(w.message.diagnostic for w in caught if isinstance(w.message, AuthoringWarning))
+    for other in caught:
+        if not isinstance(other.message, AuthoringWarning):
+            warnings.warn_explicit(other.message, other.category, other.filename, other.lineno)
