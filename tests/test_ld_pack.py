@@ -89,7 +89,10 @@ def test_every_document_and_tool_is_there_as_html_and_pdf(pack, course):
         page = pack[f"{document}.html"].decode()
         assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
         assert "--brand-primary" in page and 'class="brand-logo"' in page  # a brand can restyle every page
-        assert _pdf(pack[f"{document}.pdf"]).pages  # parses, has pages
+        pdf = _pdf(pack[f"{document}.pdf"])
+        assert pdf.pages  # parses, has pages
+        root = pdf.trailer["/Root"]  # tagged, in the course's language: screen readers can read it
+        assert root["/MarkInfo"]["/Marked"] and "/StructTreeRoot" in root and root["/Lang"] == "en-GB"
 
 
 def test_tools_are_fillable_pdf_forms_with_a_field_for_every_answer(pack, course):
@@ -100,12 +103,13 @@ def test_tools_are_fillable_pdf_forms_with_a_field_for_every_answer(pack, course
         answers = [*tool.items, *tool.statements, *tool.fields]
         names = {f"{module.id}-{answer.id}" for answer in answers} | {f"{module.id}-name", f"{module.id}-date"}
         assert names <= set(fields), f"{module.id}: missing {names - set(fields)}"
-        for item in tool.items:
-            assert fields[f"{module.id}-{item.id}"]["/FT"] == "/Btn"  # a check box
-        for field in tool.fields:
-            assert fields[f"{module.id}-{field.id}"]["/FT"] == "/Tx"  # a text box
+        for item in tool.items:  # a check box, named for screen readers by its text
+            assert (fields[f"{module.id}-{item.id}"]["/FT"], fields[f"{module.id}-{item.id}"]["/TU"]) == ("/Btn", item.text)
+        for field in tool.fields:  # a text box
+            assert (fields[f"{module.id}-{field.id}"]["/FT"], fields[f"{module.id}-{field.id}"]["/TU"]) == ("/Tx", field.label)
         for statement in tool.statements:  # one radio button per scale label
-            assert len(fields[f"{module.id}-{statement.id}"]["/Kids"]) == len(tool.scale)
+            group = fields[f"{module.id}-{statement.id}"]
+            assert len(group["/Kids"]) == len(tool.scale) and group["/TU"] == statement.text
         text = _pdf_text(pack[f"tools/{module.id}.pdf"])
         assert _starts(tool.title) in text and _plain(module.title) in text
         for answer in answers:

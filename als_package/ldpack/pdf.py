@@ -29,6 +29,7 @@ class Printer:
 
     @staticmethod
     def pdf(document: weasyprint.Document, key: str) -> bytes:
-        """The PDF; `key` names its content, for the file identifier."""
+        """The PDF, tagged (headings, lists, tables and reading order for screen readers and reflow,
+        for about 6% more bytes); `key` names its content, for the file identifier."""
         identifier = hashlib.sha256(key.encode()).hexdigest()[:32].encode()
-        return document.write_pdf(pdf_identifier=identifier)
+        return document.write_pdf(pdf_identifier=identifier, pdf_tags=True)

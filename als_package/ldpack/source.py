@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
 from pydantic import Field
 
@@ -103,7 +103,7 @@ class Survey(Frozen):
 
 class BehaviourSurvey(Survey):
     items: Texts = ()
-    modules: dict[str, Texts]
+    modules: dict[str, Annotated[Texts, Field(min_length=1)]]
 
 
 class DataSection(Frozen):
@@ -150,10 +150,8 @@ def _load(path: Path, model: type[M], course: Course, errors: Collector) -> M | 
     if doc is None:
         return None
     _no_images(doc, doc.data, (), errors)
-    spec = validate(doc, model, errors)
-    if spec is not None:
-        _check_module_keys(doc, course, errors)
-    return spec
+    _check_module_keys(doc, course, errors)
+    return validate(doc, model, errors)
 
 
 def _no_images(doc: YamlDocument, data: object, key: tuple, errors: Collector) -> None:
@@ -177,7 +175,7 @@ def _check_module_keys(doc: YamlDocument, course: Course, errors: Collector) -> 
         listed = _get(doc.data, key)
         if not isinstance(listed, dict):
             continue
-        strangers = [k for k in listed if k not in known]
+        strangers = [k for k in listed if isinstance(k, str) and k not in known]
         for missing in (m for m in known if m not in listed):
             close = difflib.get_close_matches(missing, strangers, n=1)
             if close:
