@@ -94,10 +94,8 @@ class Builder:
         return Site(self._generation, course, packages, units, shapes, tuple(fresh), time.perf_counter() - started)
 
 
-def problems_of(error: Exception) -> list[str]:
+def problems_of(error: SourceError | UsageProblem) -> list[str]:
     """An author's mistakes as the lines the terminal and the page show."""
     if isinstance(error, SourceError):
         return [str(d) for d in error.diagnostics]
-    if isinstance(error, UsageProblem):
-        return [str(error)]
-    raise error
+    return [str(error)]

@@ -5,9 +5,11 @@ in the terminal: the build time and the modules rendered again, or the author's 
 from __future__ import annotations
 
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 
+from als_package.diagnostics import SourceError, UsageProblem
 from als_package.preview.server import Hub
 from als_package.preview.site import problems_of
 
@@ -17,14 +19,18 @@ DEBOUNCE_MS = 400
 
 
 def rebuild(hub: Hub, say: Callable[[str], None]) -> None:
-    """Build once and publish the result to the page."""
+    """Build once and publish the result to the page; on an error the last good build stays served."""
     try:
         site = hub.builder.build()
-    except Exception as error:  # noqa: BLE001 - problems_of re-raises anything that is not the author's mistake
+    except (SourceError, UsageProblem) as error:
         problems = problems_of(error)
         hub.publish(None, problems)
         say("\n".join(problems) + f"\n{len(problems)} error{'s' if len(problems) != 1 else ''} in the course source: "
             "the page keeps the last good build.")
+        return
+    except Exception as error:  # noqa: BLE001 - our bug, not the author's: shown, and the preview goes on watching
+        say(traceback.format_exc().rstrip())
+        hub.publish(None, [f"als-build failed ({type(error).__name__}: {error}): a bug in the packager, not in the course; please report it"])
         return
     hub.publish(site, [])
     again = ", ".join(site.rendered) or "none"

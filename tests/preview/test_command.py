@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import signal
+import socket
 import subprocess
 import sys
 import urllib.request
@@ -58,6 +59,18 @@ def test_source_errors_end_with_status_2(source):
     assert process.returncode == 2
     assert re.search(r"check/quiz\.yaml:\d+: ", err), err
     assert "Traceback" not in err and out == ""
+
+
+def test_port_in_use_is_a_usage_mistake(source):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        process = _preview("--source", str(source), "--port", str(port))
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert f"Error: cannot serve on 127.0.0.1:{port}" in err and "choose another --port" in err
+    assert "Traceback" not in err
 
 
 def test_unknown_target_is_a_usage_mistake(source):
