@@ -141,6 +141,8 @@ def test_the_guides_say_what_course_src_ld_says(pack, course):
         assert _plain(f"Session {number}: {module.title}") in facilitator
         for question in plans[module.id]["questions"]:
             assert _starts(question) in facilitator
+        if number > 1:  # each session plan names the module to take next, from the course
+            assert _plain(f"Then take Module {number}, {module.title} (about {module.minutes} minutes)") in facilitator
     communications = _pdf_text(pack["launch-communications.pdf"])
     for message in _source("communications")["messages"]:
         assert _plain(message["kind"]) in communications and _starts(message["subject"]) in communications
