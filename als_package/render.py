@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from als_package.i18n import Catalogue, load_catalogue
 from als_package.markdown_html import render_markdown
-from als_package.model import Course, Feedback, Item, Module, Prompt, Question, TextField, Tool
+from als_package.model import Checkpoint, Course, Feedback, Item, Module, Prompt, Question, TextField, Tool
 from als_package.resources import templates_dir
 from als_package.state_budget import text_field_limit
 
@@ -50,6 +50,24 @@ class ReflectionView:
 
 
 @dataclass(frozen=True)
+@dataclass(frozen=True)
+class StatementView:
+    id: str  # as saved and reported: self-assessment.PHASE.ID
+    text: str
+
+
+@dataclass(frozen=True)
+class SelfAssessmentView:
+    """A step of the course self-assessment; the "after" step also compares with "before"."""
+
+    phase: str
+    title: str
+    intro_html: Markup
+    scale: tuple[str, ...]
+    statements: tuple[StatementView, ...]
+    compare: tuple[tuple[str, str], ...]  # "after" only: (statement text, its "before" id)
+
+
 class ToolView:
     id: str
     title: str
@@ -104,7 +122,7 @@ class Step:
     kind: str
     id: str
     title: str
-    item: PageView | ReflectionView | ToolView | QuizView
+    item: PageView | ReflectionView | ToolView | SelfAssessmentView | QuizView
 
 
 def _shuffled(question_id: str, values: list, key: Callable) -> list:
@@ -136,8 +154,21 @@ def _tool_view(tool: Tool, t: Catalogue) -> ToolView:
 
 
 def _steps(module: Module, t: Catalogue) -> list[Step]:
+def _checkpoint_step(checkpoint: Checkpoint) -> Step:
+    assessment = checkpoint.assessment
+    texts = getattr(assessment, checkpoint.phase)
+    before = Checkpoint(phase="before", assessment=assessment, first_module=checkpoint.first_module)
+    compare = tuple((s.text, before.statement_id(s)) for s in assessment.statements) if checkpoint.phase == "after" else ()
+    view = SelfAssessmentView(checkpoint.phase, texts.title, _md(texts.intro), assessment.scale,
+                              tuple(StatementView(checkpoint.statement_id(s), s.text) for s in assessment.statements), compare)
+    return Step("self-assessment", checkpoint.step_id, texts.title, view)
+
+
     steps = []
     if module.practice:
+    before, after = module.checkpoint("before"), module.checkpoint("after")
+    if before:
+        steps.append(_checkpoint_step(before))
         p = module.practice
         steps.append(Step("practice", "practice", p.title, ReflectionView(p.title, _md(p.intro), p.prompts)))
     steps += [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder, sizes=module.image_sizes))) for p in module.pages]
@@ -147,6 +178,8 @@ def _steps(module: Module, t: Catalogue) -> list[Step]:
     if module.tool:
         steps.append(Step("tool", module.tool.id, module.tool.title, _tool_view(module.tool, t)))
     if module.quiz:
+    if after:
+        steps.append(_checkpoint_step(after))
         q = module.quiz
         steps.append(Step("quiz", "quiz", q.title, QuizView(q.title, tuple(_question_view(x) for x in q.questions))))
     return steps
@@ -171,7 +204,8 @@ def player_data(course: Course, module: Module, steps: list[Step] | None = None)
         "steps": [{"kind": s.kind, "id": s.id, "title": s.title} for s in steps or _steps(module, load_catalogue(course.language))],
         "questions": [_question_data(q) for q in questions],
         "checks": [i.id for i in tool.items] if tool else [],
-        "likert": [{"id": s.id, "text": s.text} for s in tool.statements] if tool else [],
+        "likert": _likert_data(module),
+        "compare": _compare_data(module),
         "scale": list(tool.scale) if tool else [],
         "texts": [{"id": f, "step": _text_step(module, f)} for f in module.text_fields],
         "textLimit": text_field_limit(module),
@@ -179,6 +213,27 @@ def player_data(course: Course, module: Module, steps: list[Step] | None = None)
 
 
 def _text_step(module: Module, field_id: str) -> str:
+def _likert_data(module: Module) -> list[dict]:
+    """Every Likert statement in `module.likert_ids` order, with the step it is on and its scale's
+    length; the course self-assessment's are marked `course` (docs/runtime.md)."""
+    course = [{"id": c.statement_id(s), "text": s.text, "step": c.step_id, "scale": len(c.assessment.scale), "course": True}
+              for c in module.checkpoints for s in c.assessment.statements]
+    tool = module.tool
+    own = [{"id": s.id, "text": s.text, "step": tool.id, "scale": len(tool.scale)} for s in tool.statements] if tool else []
+    return course + own
+
+
+def _compare_data(module: Module) -> dict | None:
+    """What the "after" step compares with: the module that holds "before" (this one, or another
+    whose saved state the course menu can hand over), the statement ids and the scale's labels."""
+    after = module.checkpoint("after")
+    if after is None:
+        return None
+    before = Checkpoint(phase="before", assessment=after.assessment, first_module=after.first_module)
+    return {"firstModule": after.first_module, "scale": list(after.assessment.scale),
+            "statements": [{"before": before.statement_id(s), "after": after.statement_id(s)} for s in after.assessment.statements]}
+
+
     """The kind of step a free-text field is on (practice, reflection or tool)."""
     for kind in ("practice", "reflection"):
         part = getattr(module, kind)

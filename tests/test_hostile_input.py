@@ -22,7 +22,7 @@ def alias_bomb() -> str:
 
 IRI_ADVICE = ("is not an address xAPI ids can start with: write one such as 'https://example.com/courses/my-course' (http or https and "
               "a host name; no spaces, none of < > \" { } | \\ ^ ` ? # [ ], a '%' only before two hex digits, and no '/' at the end)")
-COURSE_KEYS = "id, title, version, language, description, iri_base, mastery_score, modules, move_on, free_text_in_statements"
+COURSE_KEYS = "id, title, version, language, description, iri_base, mastery_score, modules, move_on, free_text_in_statements, self_assessment"
 CTRL_MESSAGE = "holds the invisible character U+{code} ({name}), which packages cannot carry: delete it (retyping the text removes it)"
 
 # One edit (file relative to course_src/, old text, new text), the one message it must give.

@@ -85,7 +85,7 @@ def worst_case(data: dict) -> dict:
         "seed": "zzzz",
         "answers": [longest_answer(q) for q in data["questions"]],
         "checks": {c: True for c in data["checks"]},
-        "likert": {s["id"]: len(data["scale"]) for s in data["likert"]},
+        "likert": {s["id"]: s["scale"] for s in data["likert"]},
         "texts": {t["id"]: fill(data["textLimit"]) for t in data["texts"]},
     }
 
@@ -136,7 +136,7 @@ def states(draw, data):
         "seed": draw(st.text("0123456789abcdefghijklmnopqrstuvwxyz", min_size=4, max_size=4)),
         "answers": [None if draw(st.booleans()) else answer(q) for q in data["questions"]],
         "checks": {c: True for c in data["checks"] if draw(st.booleans())},
-        "likert": {s["id"]: draw(st.integers(1, len(data["scale"]))) for s in data["likert"] if draw(st.booleans())},
+        "likert": {s["id"]: draw(st.integers(1, s["scale"])) for s in data["likert"] if draw(st.booleans())},
         "texts": {t["id"]: draw(st.text(max_size=60)) for t in data["texts"]},
     }
 

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from als_package.diagnostics import Collector, Location, UsageProblem
-from als_package.model import SLUG_PATTERN, UNPRINTABLE, Asset, Course, Frozen, Module, Page, Quiz, Reflection, Slug, Text, Tool
+from als_package.model import SLUG_PATTERN, UNPRINTABLE, Asset, Checkpoint, Course, Frozen, Module, Page, Quiz, Reflection, SelfAssessment, Slug, Text, Tool
 from als_package.source import quality, unique
 from als_package.source.files import kind, read_text, real_path
 from als_package.source.images import check_field_images, check_image
@@ -25,7 +25,7 @@ M = TypeVar("M", bound=BaseModel)
 # Folders every package has at its root (the runtime, SCORM 2004's schema folders): no module may take their names.
 RESERVED_MODULE_IDS = ("runtime", "common", "extend", "unique", "vocab")
 # Steps every module may have besides its pages (the tool's step id is the tool's own id).
-GENERATED_STEP_IDS = ("practice", "reflection", "quiz")
+GENERATED_STEP_IDS = ("self-assessment-before", "practice", "reflection", "self-assessment-after", "quiz")
 
 
 class _PageFront(Frozen):
@@ -105,7 +105,8 @@ class _Loader:
         self._check_module_ids(modules)
         if self.errors.diagnostics or spec is None:
             return None
-        course = Course(**spec.model_dump(exclude={"modules"}), modules=tuple(m for m, _ in modules))
+        found = tuple(m for m, _ in modules)
+        course = Course(**spec.model_dump(exclude={"modules"}), modules=_with_checkpoints(found, spec.self_assessment))
         quality.check_course(course, doc.location(("modules",)))
         return course
 
@@ -210,6 +211,20 @@ class _Loader:
         if module.text_fields and text_field_limit(module) < TEXT_FLOOR:
             self.errors.error(doc.location(("tool",)), f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: "
                                                        "use fewer free-text fields or questions")
+
+
+def _with_checkpoints(modules: tuple[Module, ...], assessment: SelfAssessment | None) -> tuple[Module, ...]:
+    """The course self-assessment's steps: "before" opens the first module, "after" closes the last one's content."""
+    if assessment is None:
+        return modules
+    first, last = modules[0].id, modules[-1].id
+    placed = []
+    for module in modules:
+        before = (Checkpoint(phase="before", assessment=assessment, first_module=first),) if module.id == first else ()
+        after = (Checkpoint(phase="after", assessment=assessment, first_module=first),) if module.id == last else ()
+        checkpoints = before + after
+        placed.append(module.model_copy(update={"checkpoints": checkpoints}) if checkpoints else module)
+    return tuple(placed)
 
 
 def _strings(data: object, key: str) -> list[tuple[int, str]]:

@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field, StrictBool, StrictInt, Va
 from pydantic_core import ErrorDetails, PydanticCustomError
 
 from als_package.diagnostics import Collector
-from als_package.model import KEY_PATTERN, NEEDS_PASS, SLUG_PATTERN, Frozen, MoveOn, Percent, Slug, Text, Title
+from als_package.model import KEY_PATTERN, NEEDS_PASS, SLUG_PATTERN, Frozen, MoveOn, Percent, SelfAssessment, Slug, Text, Title
 from als_package.source.yaml_messages import character_message
 from als_package.source.yamlfile import YamlDocument
 
@@ -49,6 +49,7 @@ class CourseFile(Frozen):
     modules: tuple[Text, ...] = Field(min_length=1)
     move_on: MoveOn = "CompletedAndPassed"
     free_text_in_statements: StrictBool = False  # docs/authoring.md: learners' own words stay out of xAPI statements
+    self_assessment: SelfAssessment | None = None  # docs/authoring.md: answered at the start and at the end of the course
 
 
 class ModuleFile(Frozen):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from als_package.model import Course, Module, Question
+from als_package.model import Checkpoint, Course, Module, Question
 from als_package.questions import spec
 
 # Activity types (full IRIs; tincan.xml and LMS reports key on them).
@@ -22,7 +22,7 @@ MODULE = "http://adlnet.gov/expapi/activities/module"
 PAGE = "http://activitystrea.ms/schema/1.0/page"
 ASSESSMENT = "http://adlnet.gov/expapi/activities/assessment"
 INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
-STEP_TYPES = {"page": PAGE, "practice": PAGE, "reflection": PAGE, "tool": PAGE, "quiz": ASSESSMENT}
+STEP_TYPES = {"page": PAGE, "practice": PAGE, "reflection": PAGE, "tool": PAGE, "self-assessment": PAGE, "quiz": ASSESSMENT}
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,8 @@ def step_activities(course: Course, module: Module) -> dict[str, Activity]:
         steps["reflection"] = Activity(f"{base}/reflection", _described(course, PAGE, module.reflection.title))
     if module.tool:
         steps[module.tool.id] = Activity(f"{base}/tools/{module.tool.id}", _described(course, PAGE, module.tool.title))
+    for c in module.checkpoints:
+        steps[c.step_id] = Activity(f"{base}/{c.step_id}", _described(course, PAGE, getattr(c.assessment, c.phase).title))
     if module.quiz:
         steps["quiz"] = Activity(f"{base}/quiz", _described(course, ASSESSMENT, f"{module.title}: {module.quiz.title}"))
     return steps
@@ -83,17 +85,26 @@ def question_activity(course: Course, module: Module, question: Question) -> Act
     return Activity(f"{course.module_iri(module)}/questions/{question.id}", definition)
 
 
+def _self_assessment_iri(course: Course, checkpoint: Checkpoint) -> str:
+    """Its statements' ids are course-level, so L&D can aggregate before and after across packages."""
+    return f"{course.iri_base}/self-assessment/{checkpoint.phase}"
+
+
+def _likert(course: Course, iri: str, text: str, scale: tuple[str, ...]) -> Activity:
+    components = _components(course, ((str(n), label) for n, label in enumerate(scale, start=1)))
+    return Activity(iri, _described(course, INTERACTION, text) | {"interactionType": "likert", "scale": components})
+
+
 def likert_activities(course: Course, module: Module) -> dict[str, Activity]:
-    """Self-assessment statements: likert interactions, scale positions "1".."n", no correct answer."""
+    """Self-assessment statements (the course's before/after ones, then the tool's): likert
+    interactions, scale positions "1".."n", no correct answer; keyed by the id the player reports."""
+    found = {c.statement_id(s): _likert(course, f"{_self_assessment_iri(course, c)}/{s.id}", s.text, c.assessment.scale)
+             for c in module.checkpoints for s in c.assessment.statements}
     tool = module.tool
-    if not tool or not tool.statements:
-        return {}
-    scale = _components(course, ((str(n), label) for n, label in enumerate(tool.scale, start=1)))
-    base = f"{course.module_iri(module)}/tools/{tool.id}/statements"
-    return {
-        s.id: Activity(f"{base}/{s.id}", _described(course, INTERACTION, s.text) | {"interactionType": "likert", "scale": scale})
-        for s in tool.statements
-    }
+    if tool:
+        base = f"{course.module_iri(module)}/tools/{tool.id}/statements"
+        found |= {s.id: _likert(course, f"{base}/{s.id}", s.text, tool.scale) for s in tool.statements}
+    return found
 
 
 def text_activities(course: Course, module: Module) -> dict[str, Activity]:

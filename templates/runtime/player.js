@@ -141,6 +141,7 @@
     $("#als-progress-text").textContent = ALS.t("player.progress", { step: index + 1, total: steps.length, seen: seen });
     if (steps[index].dataset.kind === "quiz") { quiz.shown(); }
     if (moveFocus) {
+    if (steps[index].dataset.phase === "after") { showComparison(); }
       $(".als-layout").scrollTop = 0;
       focusWithin($("h2", steps[index]));
     }
@@ -185,17 +186,19 @@
     Object.keys(state.texts).forEach(function (id) { reported[id] = (state.texts[id] || "").trim(); });
   }
 
-  /* Likert and free-text answers become interactions when the learner leaves their step. */
+  /* Likert and free-text answers become interactions when the learner leaves their step;
+   * `course` marks the course self-assessment's statements. */
   function reportFields(section) {
-    if (!section || ["practice", "reflection", "tool"].indexOf(section.dataset.kind) < 0) { return; }
+    if (!section || ["practice", "reflection", "tool", "self-assessment"].indexOf(section.dataset.kind) < 0) { return; }
     readFields();
     var now = new Date();
     data.likert.forEach(function (s) {
+    var stepId = data.steps[Number(section.dataset.step)].id;
       var value = state.likert[s.id];
-      if (section.dataset.kind === "tool" && value && reported[s.id] !== value) {
+      if (s.step === stepId && value && reported[s.id] !== value) {
         reported[s.id] = value;
         adapter.recordInteraction({ module: data.module.id, id: s.id, type: "likert", text: s.text, response: value, result: null,
-          latency: (now - startedAt) / 1000, timestamp: now, scale: data.scale.length });
+          latency: (now - startedAt) / 1000, timestamp: now, scale: s.scale, course: Boolean(s.course) });
       }
     });
     data.texts.forEach(function (t) {
@@ -209,6 +212,35 @@
   }
 
   /* ---- leaving ---- */
+  /* ---- the course self-assessment: before and after side by side ---- */
+
+  /* The "before" answers as scale positions (0: none), or null where this package cannot read
+   * them: they are in this module's state, or in the first module's, which only the course
+   * menu of a single-SCO or xAPI package can hand over (adapter.moduleState). */
+  function beforeAnswers() {
+    var rows = data.compare.statements;
+    if (data.likert.some(function (s) { return s.id === rows[0].before; })) {
+      return rows.map(function (row) { return state.likert[row.before] || 0; });
+    }
+    var saved = adapter.moduleState ? adapter.moduleState(data.compare.firstModule) : null;
+    var digits = saved ? ALS.state.likertOf(saved) : null;
+    return digits === null ? null : rows.map(function (row, i) { return Number(digits.charAt(i)) || 0; });
+  }
+
+  function showComparison() {
+    var table = $(".als-compare");
+    if (!table) { return; }
+    readFields();
+    var before = beforeAnswers();
+    var label = function (position) { return data.compare.scale[position - 1] || "–"; };
+    data.compare.statements.forEach(function (row, i) {
+      $("[data-before='" + row.before + "']", table).textContent = before ? label(before[i]) : "";
+      $("[data-after='" + row.after + "']", table).textContent = label(state.likert[row.after]);
+    });
+    table.hidden = before === null;
+    $(".als-compare-note").hidden = before !== null;
+  }
+
 
   function leave() {
     if (finished) { return; }
@@ -244,7 +276,7 @@
       box.addEventListener("input", function () { updateCount(box); readFields(); save(); });
     });
     $all("input[data-field], .als-likert input").forEach(function (input) {
-      input.addEventListener("change", function () { readFields(); save(); });
+      input.addEventListener("change", function () { readFields(); save(); showComparison(); });
     });
     if (adapter.exitUrl) {
       $("#als-exit").hidden = false;

@@ -140,6 +140,14 @@
       seen: hexToBits(f.parts[2], steps).filter(Boolean).length };
   }
 
+  /* The Likert answers of a module's saved state, one digit per statement (0: none), or null:
+   * the course self-assessment's come first, so the module that asks "after" can read the
+   * "before" answers of the first module without its data (player.js). */
+  function likertOf(encoded) {
+    var f = fields(encoded);
+    return f ? f.parts[7] : null;
+  }
+
   /* The same state with every one of its `count` free-text answers emptied. */
   function withoutTexts(encoded, count) {
     var f = fields(encoded);
@@ -148,7 +156,7 @@
     return f ? f.parts.join("~") + "~" + joinPrefixed(empty) : encoded;
   }
 
-  var codec = { encode: encode, decode: decode, emptyState: emptyState, newSeed: newSeed, peek: peek, withoutTexts: withoutTexts,
+  var codec = { encode: encode, decode: decode, emptyState: emptyState, newSeed: newSeed, peek: peek, likertOf: likertOf, withoutTexts: withoutTexts,
     joinPrefixed: joinPrefixed, splitPrefixed: splitPrefixed };
   if (typeof module === "object" && module.exports) {
     module.exports = codec;

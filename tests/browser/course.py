@@ -205,12 +205,15 @@ class ModuleSource:
 
     @property
     def step_kinds(self) -> list[str]:
-        kinds = ["practice"] if self.practice else []
+        kinds = ["self-assessment"] if "before" in self.checkpoints else []
+        kinds += ["practice"] if self.practice else []
         kinds += ["page"] * len(self.pages)
         if self.reflection:
             kinds.append("reflection")
         if self.tool:
             kinds.append("tool")
+        if "after" in self.checkpoints:
+            kinds.append("self-assessment")
         if self.quiz:
             kinds.append("quiz")
         return kinds
@@ -222,6 +225,15 @@ class ModuleSource:
     @property
     def prompts(self) -> list[dict]:
         return _listed(self.reflection, "prompts")
+
+    @property
+    def checkpoints(self) -> list[str]:
+        """The course self-assessment steps this module holds: "before" opens the first module,
+        "after" comes before the last module's knowledge check (docs/authoring.md)."""
+        if not self.course.get("self_assessment"):
+            return []
+        folders = list(self.course["modules"])
+        return (["before"] if self.folder == folders[0] else []) + (["after"] if self.folder == folders[-1] else [])
 
     @property
     def practice_prompts(self) -> list[dict]:

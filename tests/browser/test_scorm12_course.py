@@ -102,8 +102,10 @@ def walk_all_steps(learner: Learner, module: ModuleSource) -> None:
 def expected_title(module: ModuleSource, kind: str, index: int) -> str:
     if kind == "practice":
         return str(module.practice["title"]).strip()
+    if kind == "self-assessment":
+        return str(module.course["self_assessment"]["before" if index == 0 else "after"]["title"]).strip()
     if kind == "page":
-        return str(module.pages[index - bool(module.practice)]["title"]).strip()
+        return str(module.pages[index - module.step_kinds.index("page")]["title"]).strip()
     if kind == "reflection":
         return str(module.reflection["title"]).strip()
     if kind == "tool":

@@ -35,8 +35,10 @@ def page_ids(module: ModuleSource) -> list[str]:
 
 
 def step_ids(module: ModuleSource) -> list[str]:
-    extras = (["reflection"] if module.reflection else []) + ([module.tool["id"]] if module.tool else []) + (["quiz"] if module.quiz else [])
-    return (["practice"] if module.practice else []) + page_ids(module) + extras
+    opening = [f"self-assessment-{p}" for p in module.checkpoints if p == "before"] + (["practice"] if module.practice else [])
+    extras = (["reflection"] if module.reflection else []) + ([module.tool["id"]] if module.tool else [])
+    extras += [f"self-assessment-{p}" for p in module.checkpoints if p == "after"] + (["quiz"] if module.quiz else [])
+    return opening + page_ids(module) + extras
 
 
 def xapi_response(answer: Answer) -> str:

@@ -106,7 +106,7 @@ def test_activities_json_defines_every_activity_the_course_can_emit(activities):
         base = f"{IRI_BASE}/{module.id}"
         assert activities[base]["name"] == {LANGUAGE: module.raw["title"]}
         for step in step_ids(module):
-            path = {"practice": "practice", "reflection": "reflection", "quiz": "quiz"}.get(step) or (
+            path = step if step in ("practice", "reflection", "quiz", "self-assessment-before", "self-assessment-after") else (
                 f"tools/{step}" if module.tool and step == module.tool["id"] else f"pages/{step}")
             assert f"{base}/{path}" in activities, (module.id, step)
         for q in module.questions:

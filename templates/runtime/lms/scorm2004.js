@@ -180,11 +180,12 @@
       }
     },
     /* A single SCO hosting every module (the course menu) keeps one short record per question
-     * and leaves self-assessments and free text out: an LMS such as Moodle sends the whole
+     * and per statement of the course self-assessment (`x.course`), and leaves the tools'
+     * self-assessments and free text out: an LMS such as Moodle sends the whole
      * data model on each commit and at unload, where browsers refuse a request over 64 KB,
      * and losing that request loses the exit and the session time (docs/runtime.md). */
     recordInteraction: function (x) {
-      if (compact && x.correct === undefined) { return; }
+      if (compact && x.correct === undefined && !x.course) { return; }
       var base = interactionBase(key(x.module) + "." + x.id);
       var text = x.type === "fill-in" ? freeText(x.response) : null;
       set(base + "type", text ? text.type : FORMATS[x.type].type);

@@ -18,6 +18,8 @@
       return Boolean(shell);
     },
     resume: function () { return shell.moduleState(moduleId); },
+    /* Another module's saved state: the course self-assessment compares with the first module's. */
+    moduleState: function (id) { return shell.moduleState(id); },
     saveProgress: function (location, state) { shell.saveModule(moduleId, state); },
     reportOutcome: function (outcome) { shell.moduleOutcome(moduleId, outcome); },
     recordInteraction: function (x) { shell.recordInteraction(x); },
