@@ -14,6 +14,7 @@
 
   var BEHAVIOURS = {
     moodle: {
+      frame: "The content frame is 650×666 px, as Moodle 4.3's player shows a package at 1280×900.",
       scorm12: ["Mastery score overrides status: at LMSFinish the status follows score.raw against the masteryscore.",
                 "At LMSFinish a status of \"not attempted\" is stored as \"completed\".",
                 "Grades come from cmi.core.score.raw; suspend_data holds at most 4,096 characters."],
@@ -207,7 +208,8 @@
     drawRows(attempt ? (scorm ? scormRows(P) : xapiRows(P)) : []);
     var notes = document.getElementById("behaviour-notes");
     notes.textContent = "";
-    ((BEHAVIOURS[P.behaviour()] || {})[P.site.standard] || []).forEach(function (text) { notes.appendChild(el("li", text)); });
+    var behaviour = BEHAVIOURS[P.behaviour()] || {};
+    (behaviour[P.site.standard] || []).concat(behaviour.frame ? [behaviour.frame] : []).forEach(function (text) { notes.appendChild(el("li", text)); });
     if (scorm) { drawCalls(P); } else { drawStatements(); }
   };
 

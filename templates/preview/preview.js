@@ -323,11 +323,15 @@
       P.note = "Now playing as " + P.learner() + ".";
       if (P.unit) { P.launch(P.unit, "resume"); }
     });
-    document.getElementById("behaviour").addEventListener("change", function () { P.changed(); });
+    document.getElementById("behaviour").addEventListener("change", function () {
+      document.body.dataset.behaviour = P.behaviour();
+      P.changed();
+    });
   }
 
   request("GET", "/__preview__/api/site").then(function (site) {
     document.getElementById("behaviour").value = site.lms;
+    document.body.dataset.behaviour = site.lms;
     buttons();
     return apply(site);
   }).then(function () {

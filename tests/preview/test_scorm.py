@@ -44,6 +44,7 @@ def test_scorm2004_module_played_with_live_values(start_preview):
 def test_moodle_starts_one_scorm2004_sco_per_visit(start_preview):
     preview = start_preview("scorm2004-3rd", "moodle", "course")
     preview.learner()
+    assert preview.page.eval_on_selector("#content", "(f) => [f.offsetWidth, f.offsetHeight]") == [650, 666]
     preview.wait_value("status", "incomplete")
     preview.page.click("#units button[data-unit='check']")  # the next SCO in the same visit, as from Moodle's contents list
     preview.page.wait_for_selector("#calls li:has-text('Moodle: one SCORM 2004 SCO per visit')")
