@@ -50,7 +50,6 @@ class ReflectionView:
 
 
 @dataclass(frozen=True)
-@dataclass(frozen=True)
 class StatementView:
     id: str  # as saved and reported: self-assessment.PHASE.ID
     text: str
@@ -68,6 +67,7 @@ class SelfAssessmentView:
     compare: tuple[tuple[str, str], ...]  # "after" only: (statement text, its "before" id)
 
 
+@dataclass(frozen=True)
 class ToolView:
     id: str
     title: str
@@ -153,7 +153,6 @@ def _tool_view(tool: Tool, t: Catalogue) -> ToolView:
     )
 
 
-def _steps(module: Module, t: Catalogue) -> list[Step]:
 def _checkpoint_step(checkpoint: Checkpoint) -> Step:
     assessment = checkpoint.assessment
     texts = getattr(assessment, checkpoint.phase)
@@ -164,11 +163,12 @@ def _checkpoint_step(checkpoint: Checkpoint) -> Step:
     return Step("self-assessment", checkpoint.step_id, texts.title, view)
 
 
+def _steps(module: Module, t: Catalogue) -> list[Step]:
     steps = []
-    if module.practice:
     before, after = module.checkpoint("before"), module.checkpoint("after")
     if before:
         steps.append(_checkpoint_step(before))
+    if module.practice:
         p = module.practice
         steps.append(Step("practice", "practice", p.title, ReflectionView(p.title, _md(p.intro), p.prompts)))
     steps += [Step("page", p.id, p.title, PageView(p.title, _md(p.body, p.folder, sizes=module.image_sizes))) for p in module.pages]
@@ -177,9 +177,9 @@ def _checkpoint_step(checkpoint: Checkpoint) -> Step:
         steps.append(Step("reflection", "reflection", r.title, ReflectionView(r.title, _md(r.intro), r.prompts)))
     if module.tool:
         steps.append(Step("tool", module.tool.id, module.tool.title, _tool_view(module.tool, t)))
-    if module.quiz:
     if after:
         steps.append(_checkpoint_step(after))
+    if module.quiz:
         q = module.quiz
         steps.append(Step("quiz", "quiz", q.title, QuizView(q.title, tuple(_question_view(x) for x in q.questions))))
     return steps
@@ -212,7 +212,6 @@ def player_data(course: Course, module: Module, steps: list[Step] | None = None)
     }
 
 
-def _text_step(module: Module, field_id: str) -> str:
 def _likert_data(module: Module) -> list[dict]:
     """Every Likert statement in `module.likert_ids` order, with the step it is on and its scale's
     length; the course self-assessment's are marked `course` (docs/runtime.md)."""
@@ -234,6 +233,7 @@ def _compare_data(module: Module) -> dict | None:
             "statements": [{"before": before.statement_id(s), "after": after.statement_id(s)} for s in after.assessment.statements]}
 
 
+def _text_step(module: Module, field_id: str) -> str:
     """The kind of step a free-text field is on (practice, reflection or tool)."""
     for kind in ("practice", "reflection"):
         part = getattr(module, kind)

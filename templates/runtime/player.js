@@ -140,8 +140,8 @@
     $("#als-progress").value = seen;
     $("#als-progress-text").textContent = ALS.t("player.progress", { step: index + 1, total: steps.length, seen: seen });
     if (steps[index].dataset.kind === "quiz") { quiz.shown(); }
-    if (moveFocus) {
     if (steps[index].dataset.phase === "after") { showComparison(); }
+    if (moveFocus) {
       $(".als-layout").scrollTop = 0;
       focusWithin($("h2", steps[index]));
     }
@@ -192,8 +192,8 @@
     if (!section || ["practice", "reflection", "tool", "self-assessment"].indexOf(section.dataset.kind) < 0) { return; }
     readFields();
     var now = new Date();
-    data.likert.forEach(function (s) {
     var stepId = data.steps[Number(section.dataset.step)].id;
+    data.likert.forEach(function (s) {
       var value = state.likert[s.id];
       if (s.step === stepId && value && reported[s.id] !== value) {
         reported[s.id] = value;
@@ -211,7 +211,6 @@
     });
   }
 
-  /* ---- leaving ---- */
   /* ---- the course self-assessment: before and after side by side ---- */
 
   /* The "before" answers as scale positions (0: none), or null where this package cannot read
@@ -241,6 +240,7 @@
     $(".als-compare-note").hidden = before !== null;
   }
 
+  /* ---- leaving ---- */
 
   function leave() {
     if (finished) { return; }
