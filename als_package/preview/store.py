@@ -31,9 +31,9 @@ def now() -> str:
 
 
 def learner_agent(learner: str) -> dict:
-    """The agent the preview launches as: the learner's name, and a mailbox that cannot receive mail."""
+    """The agent the preview launches as: the learner's name, and a mailbox at example.org (RFC 2606: reserved, yet valid to validators)."""
     local = "".join(c if c.isalnum() or c in "._-" else "-" for c in learner.lower()) or "learner"
-    return {"objectType": "Agent", "name": learner, "mbox": f"mailto:{local}@preview.invalid"}
+    return {"objectType": "Agent", "name": learner, "mbox": f"mailto:{local}@example.org"}
 
 
 def agent_key(agent: str) -> str:

@@ -1,7 +1,14 @@
 """The preview plays xAPI (TinCan) and cmi5 packages against its built-in statement store, and
-its inspector lists every statement with the problems it has."""
+its inspector lists every statement with the problems it has. What the store kept is checked
+again by both reference validators of XAPI-NOTES (ralph's model, Learning Locker's)."""
 
 from __future__ import annotations
+
+from tests.lrs.validators import problems as reference_problems
+
+
+def _stored(preview) -> list[dict]:
+    return [record.statement for record in preview.preview.server.store.records]
 
 
 def test_cmi5_au_played_with_statements(start_preview):
@@ -17,6 +24,7 @@ def test_cmi5_au_played_with_statements(start_preview):
     verbs = [s["verb"] for s in preview.statements()]
     assert verbs[:2] == ["launched", "initialized"] and verbs[-1] == "terminated", verbs
     assert [s for s in preview.statements() if s["problems"]] == []
+    assert reference_problems(_stored(preview)) == []
     assert not preview.unexpected_problems(), "\n".join(preview.unexpected_problems())
 
 
@@ -27,6 +35,7 @@ def test_xapi_course_played_with_statements(start_preview):
     preview.button("end-attempt")
     preview.wait_statement("terminated")
     assert [s for s in preview.statements() if s["problems"]] == []
+    assert reference_problems(_stored(preview)) == []
     assert not preview.unexpected_problems(), "\n".join(preview.unexpected_problems())
 
 
@@ -43,7 +52,7 @@ def test_statement_problems_are_marked(start_preview):
     status = preview.content.evaluate(
         """([endpoint, token, registration]) => fetch(endpoint + 'statements', {method: 'POST', headers: {
              'Authorization': 'Basic ' + token, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json'},
-             body: JSON.stringify({id: crypto.randomUUID(), actor: {mbox: 'mailto:x@preview.invalid'},
+             body: JSON.stringify({id: crypto.randomUUID(), actor: {mbox: 'mailto:x@example.org'},
                verb: {id: 'http://adlnet.gov/expapi/verbs/passed', display: {'en-US': 'passed'}},
                object: {id: 'https://example.org/x'}, timestamp: '2026-01-01T00:00:00Z',
                context: {registration: registration}, result: {score: {scaled: 2}}})}).then((r) => r.status)""",
