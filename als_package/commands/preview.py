@@ -47,7 +47,7 @@ def command(source: Path, target: str | None, profile: str, mode: str | None, po
         preview = Preview(source, target, plan.options, profile, port, say=lambda text: click.echo(text, err=True)).start()
     except SourceError as error:
         count = len(error.diagnostics)
-        _fail([str(d) for d in error.diagnostics] + [f"{count} error{'s' if count != 1 else ''} in the course source: fix them and start the preview again."])
+        _fail([str(d) for d in error.diagnostics] + [f"{count} error{'s' if count != 1 else ''} in the course source: fix them and start again."])
         return
     except UsageProblem as problem:
         _fail([f"Error: {problem}"])

@@ -142,7 +142,7 @@
         }
         entry.result = clone(result);
         entry.error = String(api[spec.getLastError]());
-        if (attempt.refusedInit) { entry.note = attempt.refusedInit; }
+        if (attempt.refusedInit && name === spec.initialize) { entry.note = attempt.refusedInit; }
         if ((name === spec.commit || name === spec.finish) && String(result) === "true") {
           if (attempt.unloading && P.behaviour() === "cornerstone") {
             entry.note = "Cornerstone ignores commits made while the page unloads: not stored";
