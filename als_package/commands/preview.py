@@ -47,7 +47,8 @@ def command(source: Path, target: str | None, profile: str, mode: str | None, po
         preview = Preview(source, target, plan.options, profile, port, say=lambda text: click.echo(text, err=True)).start()
     except SourceError as error:
         count = len(error.diagnostics)
-        _fail([str(d) for d in error.diagnostics] + [f"{count} error{'s' if count != 1 else ''} in the course source: fix them and start again."])
+        plural = "s" if count != 1 else ""
+        _fail([str(d) for d in error.diagnostics] + [f"{count} error{plural} in the course source: fix {'them' if plural else 'it'} and start again."])
         return
     except UsageProblem as problem:
         _fail([f"Error: {problem}"])
