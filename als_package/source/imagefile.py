@@ -38,7 +38,8 @@ def inspect_image(path: Path) -> ImageFacts:
     if path.suffix.lower() == ".svg":
         return _inspect_svg(path.read_bytes())
     if path.suffix.lower() == ".png":
-        head = path.open("rb").read(24)
+        with path.open("rb") as file:
+            head = file.read(24)
         if head[:8] == _PNG_SIGNATURE and head[12:16] == b"IHDR":
             width, height = struct.unpack(">II", head[16:24])
             return ImageFacts(size=(width, height) if width and height else None)
