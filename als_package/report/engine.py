@@ -64,11 +64,12 @@ def _format(path: Path) -> str:
 class Engine:
     """A DuckDB connection holding this course's statements as the flat table `s`."""
 
-    def __init__(self, catalog: Catalog, files: list[Path], filters: Filters = Filters(), threads: int | None = None) -> None:
+    def __init__(self, catalog: Catalog, files: list[Path], filters: Filters = Filters()) -> None:
         import duckdb
 
         self.catalog = catalog
-        self.db = duckdb.connect(config={"threads": threads} if threads else {})
+        # Row order is never relied on (every figure is an aggregate), so DuckDB may stream without buffering it.
+        self.db = duckdb.connect(config={"preserve_insertion_order": False})
         self._activities()
         self._load(files, filters)
 

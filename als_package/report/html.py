@@ -64,9 +64,9 @@ def render(figures: Figures, summary: str, source: str, filters: list[str]) -> s
     if figures.self_assessment:
         rows = []
         for r in figures.self_assessment:
-            top = len(r.scale) or 5
-            rows.append(Bar(f"{r.text} (before)", r.before_mean or 0, "–" if r.before_mean is None else f"{r.before_mean:.1f} / {top}", "bar before"))
-            rows.append(Bar(f"{r.text} (after)", r.after_mean or 0, "–" if r.after_mean is None else f"{r.after_mean:.1f} / {top}", "bar after"))
+            points = len(r.scale) or 5
+            rows.append(Bar(f"{r.text} (before)", r.before_mean or 0, "–" if r.before_mean is None else f"{r.before_mean:.1f} / {points}", "bar before"))
+            rows.append(Bar(f"{r.text} (after)", r.after_mean or 0, "–" if r.after_mean is None else f"{r.after_mean:.1f} / {points}", "bar after"))
         ratings_chart = bars(rows, "self-assessment", max(len(r.scale) or 5 for r in figures.self_assessment))
     return env.get_template("report.html.j2").render(
         f=figures, summary=summary, source=source, filters=filters, css=Markup(css),
