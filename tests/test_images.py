@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from lxml import etree
 
 from als_package.markdown_html import render_markdown
 from als_package.render import render_course
+from als_package.source.imagefile import inspect_image
 from als_package.source.load import load_course
 from als_package.source.markdown import image_references, split_front_matter
 from tests.test_source_errors import assert_builds, assert_fails_with, invoke, replace
@@ -163,6 +165,7 @@ def test_svgs_are_packaged_and_builds_stay_byte_identical(course_copy):
         assert archive.read("intro/images/steps.svg").decode() == svg()
         assert 'width="640" height="360"' in archive.read("intro/index.html").decode()
 
+
 # ---- the course's own illustrations ----
 
 
@@ -187,10 +190,14 @@ def test_every_module_of_the_course_has_an_illustration_with_real_alt_text():
 
 
 @pytest.mark.parametrize("path", sorted(COURSE_SRC.glob("*/images/*.svg")), ids=lambda p: f"{p.parent.parent.name}/{p.name}")
-def test_every_course_svg_is_safe_well_formed_and_scalable(path):
+def test_every_course_svg_is_safe_well_formed_and_readable_on_a_phone(path):
+    assert inspect_image(path).problems == []
     root = etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True)).getroot()
     assert root.tag == f"{{{SVG_NS}}}svg"
-    assert len(root.get("viewBox", "").split()) == 4
+    width = float(root.get("viewBox", "").split()[2])
+    sizes = [float(size) for size in re.findall(r"font-size[:=]\s*\"?([\d.]+)", path.read_text())]
+    # On a 360 px phone the page column is 320 px: text of 24 units in a 480-unit-wide picture shows at 16 px.
+    assert width <= 480 and sizes and min(sizes) >= 24
     assert not list(root.iter(f"{{{SVG_NS}}}script"))
     assert not [a for e in root.iter(etree.Element) for a in e.attrib if a.lower().startswith("on")]
     assert list(root.iter(f"{{{SVG_NS}}}text")), "an illustration in this course labels what it shows"
