@@ -152,6 +152,9 @@ def test_the_guides_say_what_course_src_ld_says(pack, course):
         assert _starts(item) in evaluation
     for module in course.modules:
         assert _plain(module.title) in evaluation  # behaviour statements for every module
+    assert course.self_assessment is not None  # the course's own before-and-after statements, with their ids
+    for statement in course.self_assessment.statements:
+        assert _starts(statement.text) in evaluation and statement.id in evaluation
 
 
 # ---- a small toolkit for the fixture course: fast builds for bytes and mistakes ----
@@ -261,6 +264,17 @@ def test_same_source_same_bytes(small_course, tmp_path):
     assert "tools/second.html" not in files  # the second module has no tool
     for name in (n for n in files if n.endswith(".pdf")):
         assert not {"/CreationDate", "/ModDate"} & set(_pdf(files[name]).metadata or {})
+
+
+def test_the_target_checks_that_every_page_has_its_pdf_and_a_link(small_course):
+    from als_package.render import render_course
+
+    target = TARGETS["ld-pack"]
+    package = target.packages(render_course(load_course(small_course)), BuildOptions(source=small_course))[0]
+    assert target.check(package) == []
+    del package.files["managers/intro.pdf"]
+    package.files["extra.html"] = b"<!DOCTYPE html>"
+    assert target.check(package) == ["extra: no extra.pdf", "extra: not linked from index.html", "managers/intro: no managers/intro.pdf"]
 
 
 def test_the_cli_builds_the_toolkit_when_asked(small_course):
