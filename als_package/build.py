@@ -47,7 +47,7 @@ def build(
     started = time.perf_counter()
     stamp = zip_timestamp()
     course = load_course(source, modules)
-    rendered = render_course(course)
+    rendered = render_course(course, options.brand)
     options = replace(options, source=source)
     archives: list[tuple[str, str, bytes]] = []
     for name in targets or default_targets():

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
@@ -104,6 +105,8 @@ def _build_options(function):
     @click.option("--lms", "profile", type=click.Choice(sorted(PROFILES)), default="generic", show_default=True,
                   help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).")
     @click.option("--sequencing", is_flag=True, help="SCORM 2004 4th edition course package: modules in order, with rollup.")
+    @click.option("--brand", metavar="FILE|all", help="A branded edition (docs/brands.md): a brand file, or all (every brand in ./brands) "
+                                                      "or a folder of them, each into OUT/NAME.")
     @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
     @_json_option
     @wraps(function)
@@ -113,9 +116,10 @@ def _build_options(function):
     return wrapper
 
 
-def _run_build(source, out, targets, modules, mode, per_module, profile, sequencing, quiet, as_json) -> None:
+def _run_build(source, out, targets, modules, mode, per_module, profile, sequencing, brand, quiet, as_json) -> None:
+    from als_package.brand import editions
     from als_package.build import build  # the compiler loads only when a build runs: --help stays fast
-    from als_package.source import quality
+    from als_package.source import load_course, quality
 
     progress = (lambda m: None) if quiet or as_json else (lambda m: click.echo(f"  … {m}", err=True))
     with _user_errors(as_json):
@@ -123,12 +127,14 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
         if plan.note and not quiet:
             click.echo(f"Note: {plan.note}", err=True)
         with quality.collected() as warned:
-            result = build(source, out, plan.targets, plan.options, tuple(modules), progress)
+            results = [build(source, folder, plan.targets, replace(plan.options, brand=edition), tuple(modules), progress)
+                       for edition, folder in editions(brand, out, lambda: load_course(source, tuple(modules)))]
     _print_warnings(warned, quiet or as_json)
     if as_json:
-        click.echo(json.dumps(_summary(result), indent=2))
+        click.echo(json.dumps(_summary(results[0]) | {"packages": [p for r in results for p in _summary(r)["packages"]]}, indent=2))
     elif not quiet:
-        _print_summary(result, source)
+        for result in results:
+            _print_summary(result, source)
 
 
 def _summary(result: BuildResult) -> dict:

@@ -11,6 +11,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from als_package.brand import Brand
 from als_package.i18n import Catalogue, load_catalogue
 from als_package.markdown_html import render_markdown
 from als_package.model import Checkpoint, Course, Feedback, Item, Module, Prompt, Question, TextField, Tool
@@ -274,18 +275,20 @@ class RenderedCourse:
     course: Course
     pages: dict[str, ModulePage]  # by module id
     t: Catalogue  # the UI strings of the course's language
+    brand: Brand | None = None
 
 
-def render_course(course: Course) -> RenderedCourse:
-    """Render every module's Markdown once, for all targets of a build."""
+def render_course(course: Course, brand: Brand | None = None) -> RenderedCourse:
+    """Render every module's Markdown once, for all targets of a build (as `brand`'s edition, if given)."""
+    course = brand.apply(course) if brand else course
     t = load_catalogue(course.language)
     pages = {}
     for module in course.modules:
         steps = _steps(module, t)
         body = _environment().get_template("pages/module_body.html.j2").render(
-            course=course, module=module, steps=steps, text_limit=text_field_limit(module), t=t)
+            course=course, module=module, steps=steps, text_limit=text_field_limit(module), t=t, brand=brand)
         pages[module.id] = ModulePage(tuple(steps), Markup(body), player_data(course, module, steps))
-    return RenderedCourse(course, pages, t)
+    return RenderedCourse(course, pages, t, brand)
 
 
 def render_module(rendered: RenderedCourse, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/",
@@ -294,12 +297,12 @@ def render_module(rendered: RenderedCourse, module: Module, adapters: tuple[str,
     template = _environment().get_template("pages/module.html.j2")
     page = rendered.pages[module.id]
     return template.render(
-        course=rendered.course, module=module, body=page.body,
+        course=rendered.course, module=module, body=page.body, brand=rendered.brand,
         player_data=page.data | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
     )
 
 
-def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: dict | None = None) -> str:
+def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: dict | None = None, brand: Brand | None = None) -> str:
     """index.html of a single-SCO package: the module menu that hosts each module page in a frame."""
     shell = _launch_data(course, course.id, course.title, course.iri_base, course.mastery_score) | {
         "modules": [
@@ -310,4 +313,4 @@ def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: d
     }
     template = _environment().get_template("pages/course.html.j2")
     return template.render(course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}),
-                           t=load_catalogue(course.language))
+                           t=load_catalogue(course.language), brand=brand)

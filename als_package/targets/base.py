@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # at run time the targets module imports neither: naming targets stays cheap
+    from als_package.brand import Brand
     from als_package.package import Package
     from als_package.render import RenderedCourse
 
@@ -28,6 +29,7 @@ class BuildOptions:
     # "failed" (the SCORM meaning), or "incomplete" for LMSs that treat failed as final.
     failed_while_retrying: FailedWhileRetrying = "failed"
     source: Path = Path("course_src")  # the course source folder: the ld-pack target reads its own files there (course_src/ld/)
+    brand: Brand | None = None  # a branded edition (als_package/brand.py), applied when the course is rendered
 
     def player_policy(self) -> dict:
         """The LMS profile's status semantics, handed to player.js in each page's data."""

@@ -46,7 +46,8 @@ def add_course_shell(package: Package, rendered: RenderedCourse, adapters: tuple
     """Add index.html, the course menu that hosts every module (talking to the LMS through
     `adapters`), and every module page; return the archive paths, index.html first.
     `extra_data` goes to every page, `shell_data` to the menu only (it alone talks to the LMS)."""
-    package.add("index.html", render_course_shell(rendered.course, adapters, extra_data=(extra_data or {}) | (shell_data or {})))
+    package.add("index.html", render_course_shell(rendered.course, adapters, extra_data=(extra_data or {}) | (shell_data or {}),
+                                                   brand=rendered.brand))
     paths = ["index.html"]
     for module in rendered.course.modules:
         paths += add_module(package, rendered, module, MODULE_IN_SHELL_ADAPTERS, extra_data)

@@ -79,8 +79,10 @@
       var label = ALS.t("menu.status." + o.status);
       document.querySelector("[data-status-for='" + m.id + "']").textContent =
         o.score !== null ? ALS.t("menu.score", { status: label, score: o.score }) : label;
+      document.querySelector("[data-card-for='" + m.id + "']").dataset.status = o.status;
     });
     var result = courseOutcome();
+    $("#als-certificate-offer").hidden = result.status !== "passed" && result.status !== "completed";
     $("#als-progress").value = result.done;
     $("#als-progress-text").textContent = ALS.t("menu.finished", { done: result.done, total: data.modules.length });
   }
@@ -161,6 +163,23 @@
     $("#als-menu-title").focus({ preventScroll: true });
   }
 
+  /* ---- the certificate, once the course is passed or completed ---- */
+
+  function showCertificate() {
+    $("#als-certificate-name").textContent = adapter.learnerName || ALS.t("certificate.unnamed");
+    var date = new Intl.DateTimeFormat(data.course.language, { dateStyle: "long" }).format(new Date());
+    $("#als-certificate-date").textContent = ALS.t("certificate.date", { date: date });
+    $("#als-menu").hidden = true;
+    $("#als-certificate").hidden = false;
+    $("#als-certificate").focus({ preventScroll: true });
+  }
+
+  function closeCertificate() {
+    $("#als-certificate").hidden = true;
+    $("#als-menu").hidden = false;
+    $("#als-certificate-open").focus({ preventScroll: true });
+  }
+
   function leave() {
     if (finished) { return; }
     finished = true;
@@ -179,6 +198,9 @@
       button.addEventListener("click", function () { open(button.dataset.open); });
     });
     $("#als-back").addEventListener("click", closeModule);
+    $("#als-certificate-open").addEventListener("click", showCertificate);
+    $("#als-certificate-close").addEventListener("click", closeCertificate);
+    $("#als-certificate-print").addEventListener("click", function () { window.print(); });
     document.addEventListener("visibilitychange", function () {
       if (document.visibilityState === "hidden" && !finished) { save(); adapter.commit(); }
     });

@@ -131,6 +131,7 @@
     state.step = index;
     state.seen[index] = true;
     steps.forEach(function (section, i) { section.hidden = i !== index; });
+    $("#als-start").hidden = index !== 0;  // the module's start screen heads its first step
     $all("#als-toc button").forEach(function (button, i) {
       if (i === index) { button.setAttribute("aria-current", "step"); } else { button.removeAttribute("aria-current"); }
     });

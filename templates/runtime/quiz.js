@@ -53,8 +53,39 @@
         $all(".als-choice-feedback", box).forEach(function (p) { p.hidden = true; });
       });
       $("#als-quiz-result").textContent = "";
+      review().hidden = true;
       $("#als-quiz-retry").hidden = true;
       $("#als-quiz-submit").hidden = false;
+    }
+
+    /* The review under the result: one line per question, right or not, linking to it. */
+    function review() {
+      var list = $("#als-quiz-review");
+      if (!list) {
+        list = document.createElement("ol");
+        list.id = "als-quiz-review";
+        list.className = "als-review";
+        list.setAttribute("aria-label", ALS.t("quiz.review"));
+        $("#als-quiz-result").after(list);
+      }
+      return list;
+    }
+
+    function showReview() {
+      var list = review();
+      list.textContent = "";
+      $all(".als-question").forEach(function (box, i) {
+        var right = box.classList.contains("als-right");
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        box.id = "als-question-" + box.dataset.question;
+        link.href = "#" + box.id;
+        link.textContent = ALS.t(right ? "quiz.review_right" : "quiz.review_wrong", { number: i + 1 });
+        item.className = right ? "als-right" : "als-wrong";
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      list.hidden = false;
     }
 
     function showResult(score) {
@@ -63,6 +94,7 @@
         (passed ? ALS.t("quiz.passed") : ALS.t("quiz.need", { score: page.masteryScore() }));
       $("#als-quiz-retry").hidden = false;
       $("#als-quiz-submit").hidden = true;
+      showReview();
     }
 
     function submitQuiz(event) {

@@ -74,6 +74,7 @@
       api = ALS.findScormApi("API");
       if (!api || call("LMSInitialize") !== "true") { api = null; return false; }
       reviewOnly = get("cmi.core.lesson_mode") === "review";
+      this.learnerName = get("cmi.core.student_name");  // shown on the certificate only
       return true;
     },
     resume: function () {

@@ -137,6 +137,7 @@
       compact = Boolean(data.modules);
       moduleKey = key(data.module.id);
       reviewOnly = get("cmi.mode") === "review";
+      adapter.learnerName = get("cmi.learner_name");  // shown on the certificate only
       if (data.questions && data.questions.length) {  // a module page with a knowledge check (not the course menu)
         var passing = get("cmi.scaled_passing_score");
         if (passing !== "") { adapter.masteryScore = Math.round(Number(passing) * 10000) / 100; }

@@ -334,6 +334,7 @@
       name: name,
       connect: function (data) {
         session = start(data, launchParams(), self);
+        self.learnerName = session ? session.o.actor.name || "" : "";  // shown on the certificate only
         return Boolean(session);
       },
       resume: function () { return session.resume(); },
