@@ -61,6 +61,31 @@ def _format(path: Path) -> str:
     raise UsageProblem(f"{path}: not a statement export: expected a JSON array of statements or one statement per line (NDJSON)")
 
 
+def _first_problem(path: Path) -> str | None:
+    """`path:line: what is wrong` for the first entry of an export that is not a JSON object
+    (only after DuckDB has refused the file: this reads it again, in Python)."""
+    import json
+
+    with path.open(encoding="utf-8", errors="replace") as f:
+        if _format(path) == "array":
+            try:
+                entries = json.load(f)
+            except json.JSONDecodeError as error:
+                return f"{path}:{error.lineno}: not valid JSON ({error.msg})"
+            bad = next((n for n, entry in enumerate(entries, start=1) if not isinstance(entry, dict)), None)
+            return f"{path}: entry {bad} of the array is not a statement (a JSON object)" if bad else None
+        for number, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                entry = json.loads(line)
+            except json.JSONDecodeError as error:
+                return f"{path}:{number}: not a JSON statement ({error.msg})"
+            if not isinstance(entry, dict):
+                return f"{path}:{number}: not a statement (a JSON object)"
+    return None
+
+
 class Engine:
     """A DuckDB connection holding this course's statements as the flat table `s`."""
 
@@ -158,8 +183,9 @@ class Engine:
         try:
             self.db.execute(sql, params)
         except duckdb.Error as error:
+            found = next((problem for path in files if (problem := _first_problem(path))), None)
             first = str(error).splitlines()[0]
-            raise UsageProblem(f"cannot read the statements in {', '.join(map(str, files))}: {first}") from None
+            raise UsageProblem(found or f"cannot read the statements in {', '.join(map(str, files))}: {first}") from None
 
     def rows(self, sql: str, params: list | None = None) -> list[tuple]:
         return self.db.execute(sql, params or []).fetchall()

@@ -247,3 +247,25 @@ def test_free_text_is_never_read_or_shown(activities_file, tmp_path):
     for written in outcome.written:
         assert marker not in written.read_text(encoding="utf-8"), written
     assert marker not in json.dumps(outcome.figures.as_dict())
+
+
+def test_statements_about_lms_ids_count_for_their_module_or_course(plain_activities, export, figures, tmp_path, cohort):
+    """cmi5 statements are about the LMS's id for the AU, with the module's id (the AU's
+    publisher id) in grouping; an xAPI launch with an LMS activity_id has the course in grouping.
+    Rewritten that way, the same learners give the same figures."""
+    modules = {m.id for m in cohort.catalog.modules}
+    course_ref = {"objectType": "Activity", "id": cohort.catalog.course}
+    rewritten = []
+    for line in export.read_text(encoding="utf-8").splitlines():
+        s = json.loads(line)
+        object_id = s["object"]["id"]
+        if object_id in modules:
+            s["object"]["id"] = f"https://lms.example.org/au/{object_id.rsplit('/', 1)[-1]}"
+            s["context"]["contextActivities"]["grouping"] = [{"objectType": "Activity", "id": object_id}, course_ref]
+        elif object_id == cohort.catalog.course:
+            s["object"]["id"] = "https://lms.example.org/activities/everybody-leads"
+            s["context"]["contextActivities"]["grouping"] = [course_ref]
+        rewritten.append(json.dumps(s))
+    path = tmp_path / "lms-ids.ndjson"
+    path.write_text("\n".join(rewritten) + "\n", encoding="utf-8")
+    assert compute(Engine(definitions.load(plain_activities), [path])).as_dict() == figures.as_dict()
