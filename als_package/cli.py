@@ -231,8 +231,9 @@ def check(ctx, **options) -> None:
     summary = {
         "ok": True, "source": str(source), "modules": len(course.modules), "pages": sum(len(m.pages) for m in course.modules),
         "questions": sum(len(m.quiz.questions) for m in course.modules if m.quiz),
-        "warnings": [_error_json(d) for d in warned],
     }
+    if warned:
+        summary["warnings"] = [_error_json(d) for d in warned]
     if as_json:
         click.echo(json.dumps(summary, indent=2))
     else:
