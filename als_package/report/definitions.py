@@ -111,12 +111,6 @@ class Catalog:
     free_text: frozenset[str] = field(default_factory=frozenset)  # never read: listed so it can be left out
     likert: frozenset[str] = field(default_factory=frozenset)
 
-    def module(self, key: str) -> Module:
-        return next(m for m in self.modules if m.key == key)
-
-    def question(self, question_id: str) -> Question:
-        return next(q for m in self.modules for q in m.questions if q.id == question_id)
-
 
 def _components(definition: dict) -> dict[str, str]:
     found = {c["id"]: text(c.get("description")) for name in ("choices", "source") for c in definition.get(name, [])}

@@ -20,7 +20,6 @@ from als_package.report.engine import STEP_GAP_LIMIT, Engine
 
 MIN_ANSWERS = 5  # fewer first-attempt answers than this: too few to judge a question
 TOO_EASY, TOO_HARD = 0.9, 0.3  # share correct
-OUTCOME_VERBS = ("completed", "passed", "failed")
 
 
 @dataclass

@@ -32,7 +32,7 @@ def _minutes(seconds: float | None) -> str:
 def _module_view(number: int, m: ModuleFigures) -> dict:
     ident = f"m{number}"
     started = m.funnel.started or 1
-    view = {
+    return {
         "number": number, "id": ident, "figures": m,
         "funnel_chart": _funnel_chart(m.funnel, f"{ident}-funnel"),
         "stops_chart": bars([Bar(f"{s.position}. {s.title}", s.reached, f"{s.reached} ({s.reached / started:.0%})", "bar reached")
@@ -44,7 +44,6 @@ def _module_view(number: int, m: ModuleFigures) -> dict:
                                  "bar flagged" if i.flags else "bar item") for i in m.items], f"{ident}-items", 1.0)
         if any(i.answers for i in m.items) else None,
     }
-    return view
 
 
 def _environment() -> Environment:
@@ -65,8 +64,8 @@ def render(figures: Figures, summary: str, source: str, filters: list[str]) -> s
         rows = []
         for r in figures.self_assessment:
             points = len(r.scale) or 5
-            rows.append(Bar(f"{r.text} (before)", r.before_mean or 0, "–" if r.before_mean is None else f"{r.before_mean:.1f} / {points}", "bar before"))
-            rows.append(Bar(f"{r.text} (after)", r.after_mean or 0, "–" if r.after_mean is None else f"{r.after_mean:.1f} / {points}", "bar after"))
+            rows.append(Bar(f"Before: {r.text}", r.before_mean or 0, "–" if r.before_mean is None else f"{r.before_mean:.1f} / {points}", "bar before"))
+            rows.append(Bar(f"After: {r.text}", r.after_mean or 0, "–" if r.after_mean is None else f"{r.after_mean:.1f} / {points}", "bar after"))
         ratings_chart = bars(rows, "self-assessment", max(len(r.scale) or 5 for r in figures.self_assessment))
     return env.get_template("report.html.j2").render(
         f=figures, summary=summary, source=source, filters=filters, css=Markup(css),

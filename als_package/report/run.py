@@ -67,7 +67,7 @@ def _describe(request: Request) -> tuple[str, list[str]]:
     if f.registrations:
         shown.append(f"registration{'s' if len(f.registrations) > 1 else ''} {', '.join(f.registrations)}")
     if f.since or f.until:
-        shown.append(f"statements {'from ' + f.since if f.since else ''}{' ' if f.since and f.until else ''}{'before ' + f.until if f.until else ''}")
+        shown.append("statements " + " ".join(([f"from {f.since}"] if f.since else []) + ([f"before {f.until}"] if f.until else [])))
     if f.group:
         shown.append(f"a group of {len(f.group)} learner{'s' if len(f.group) != 1 else ''}")
     return source, shown
