@@ -13,8 +13,9 @@
  * display changes: answers, the saved state and every report use the author's ids.
  *
  * Answers in the player's terms: single and true-false a choice id ("true"/"false"),
- * multiple a list of choice ids, matching {pair id: target number}, ordering the item id
- * at each position (null where none is chosen); null when nothing is answered.
+ * multiple a list of choice ids in source order, matching {pair id: target number},
+ * ordering the item id at each position (null where none is chosen); null when nothing is
+ * answered.
  */
 (function (root) {
   "use strict";
@@ -111,8 +112,9 @@
       decode: function (q, text) { return text === "t" ? "true" : "false"; }
     }),
     multiple: {
+      /* In source order, whatever order the choices are shown in. */
       read: function (q, box) {
-        var ids = Array.prototype.map.call(box.querySelectorAll("input:checked"), function (i) { return i.value; });
+        var ids = q.choices.filter(function (id) { return box.querySelector("input[value='" + id + "']").checked; });
         return ids.length ? ids : null;
       },
       write: checkInputs,

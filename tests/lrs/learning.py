@@ -41,6 +41,14 @@ def step_ids(module: ModuleSource) -> list[str]:
     return opening + page_ids(module) + extras
 
 
+def step_iri(module: ModuleSource, step: str) -> str:
+    """The activity id of a step (docs/xapi.md): pages under pages/, the tool under tools/, the
+    practice, reflection, self-assessment and quiz steps by their own ids."""
+    generated = ("practice", "reflection", "quiz", "self-assessment-before", "self-assessment-after")
+    path = step if step in generated else f"tools/{step}" if module.tool and step == module.tool["id"] else f"pages/{step}"
+    return f"{IRI_BASE}/{module.id}/{path}"
+
+
 def xapi_response(answer: Answer) -> str:
     """A form answer in xAPI's response format (XAPI-NOTES): choices a[,]b in source order,
     matching source[.]target, sequencing in the learner's order, true-false as is."""
@@ -89,9 +97,10 @@ def work(learner: Learner, plan: Plan) -> None:
         for field_id, text in plan.texts.items():
             if learner.frame.query_selector(f"section.als-step:not([hidden]) textarea[data-field='{field_id}']"):
                 learner.write(field_id, text)
-        if kind == "tool":
+        if kind in ("tool", "self-assessment"):
             for statement_id, position in plan.ratings.items():
-                learner.rate(statement_id, position)
+                if learner.frame.query_selector(f"section.als-step:not([hidden]) input[name='{statement_id}']"):
+                    learner.rate(statement_id, position)
         learner.next()
     for attempt in range(plan.tries if plan.quiz else 0):
         if attempt:

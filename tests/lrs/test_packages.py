@@ -19,7 +19,7 @@ from tests.browser.course import ModuleSource, module_folders
 from tests.conftest import REPO, SCHEMAS
 
 from . import validators
-from .learning import IRI_BASE, LANGUAGE, step_ids, xapi_response
+from .learning import IRI_BASE, LANGUAGE, step_ids, step_iri, xapi_response
 
 CMI5_XSD = SCHEMAS / "cmi5" / "CourseStructure.xsd"
 CMI5_NS = {"c": "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"}
@@ -106,9 +106,7 @@ def test_activities_json_defines_every_activity_the_course_can_emit(activities):
         base = f"{IRI_BASE}/{module.id}"
         assert activities[base]["name"] == {LANGUAGE: module.raw["title"]}
         for step in step_ids(module):
-            path = step if step in ("practice", "reflection", "quiz", "self-assessment-before", "self-assessment-after") else (
-                f"tools/{step}" if module.tool and step == module.tool["id"] else f"pages/{step}")
-            assert f"{base}/{path}" in activities, (module.id, step)
+            assert step_iri(module, step) in activities, (module.id, step)
         for q in module.questions:
             d = activities[f"{base}/questions/{q.id}"]
             assert d["interactionType"] == q.interaction_type

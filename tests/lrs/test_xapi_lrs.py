@@ -11,7 +11,7 @@ from tests.browser.course import load_yaml, COURSE_SRC
 
 from .checks import answered_problems, common_problems, unexpected
 from .conftest import XAPI_MODULES
-from .learning import IRI_BASE, Plan, course_session, delivered, module_source, step_ids, verb
+from .learning import IRI_BASE, Plan, course_session, delivered, module_source, step_iri, step_ids, verb
 
 ACTOR = {"objectType": "Agent", "name": "Learner Two", "mbox": "mailto:learner-2@example.org"}
 SESSION = f"{IRI_BASE}/xapi/extensions/session"
@@ -38,7 +38,7 @@ def test_leave_resume_elsewhere_and_pass_the_course(browser, launcher, ralph, xa
     session1 = delivered(launcher, ralph, registration)
     assert [verb(s) for s in session1] == ["initialized"] + ["experienced"] * 3 + ["suspended", "terminated"]
     shown = step_ids(first.module)[:3]
-    assert [s["object"]["id"] for s in session1[1:4]] == [f"{IRI_BASE}/{first.module.id}/pages/{p}" for p in shown]
+    assert [s["object"]["id"] for s in session1[1:4]] == [step_iri(first.module, p) for p in shown]
 
     # A new launch in another browser (a new context: no local copy) resumes from the State API.
     url = launcher.tincan(xapi_package.url + "index.html", ACTOR, registration)
@@ -50,7 +50,7 @@ def test_leave_resume_elsewhere_and_pass_the_course(browser, launcher, ralph, xa
     session2 = statements[len(session1):]
     verbs = [verb(s) for s in session2]
     assert verbs[:3] == ["initialized", "resumed", "experienced"]
-    assert session2[2]["object"]["id"] == f"{IRI_BASE}/{first.module.id}/pages/{shown[2]}"  # the bookmark
+    assert session2[2]["object"]["id"] == step_iri(first.module, shown[2])  # the bookmark
     assert verbs[-3:] == ["passed", "completed", "terminated"] and "suspended" not in verbs and "failed" not in verbs
     passed = session2[-3]
     assert passed["object"]["id"] == IRI_BASE
