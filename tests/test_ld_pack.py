@@ -116,6 +116,24 @@ def test_tools_are_fillable_pdf_forms_with_a_field_for_every_answer(pack, course
             assert _starts(getattr(answer, "label", None) or answer.text) in text
 
 
+def test_every_page_passes_axe(pack, chromium, tmp_path):
+    """The HTML pages are for people too: axe-core finds nothing (Chromium, file://, no server)."""
+    from tests.browser.lms import AXE_JS
+
+    for name, data in pack.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    page = chromium.new_page()
+    try:
+        for name in sorted(n for n in pack if n.endswith(".html")):
+            page.goto((tmp_path / name).as_uri())
+            page.add_script_tag(path=str(AXE_JS))
+            violations = page.evaluate("async () => (await axe.run()).violations.map(v => `${v.id}: ${v.nodes[0].target}`)")
+            assert violations == [], f"{name}: {violations}"
+    finally:
+        page.close()
+
+
 def test_guides_are_not_forms(pack):
     for document in (*GUIDES, "managers/everybody-leads"):
         assert not _pdf(pack[f"{document}.pdf"]).get_fields()
