@@ -1,6 +1,7 @@
 """The certificate of completion in the single-SCO course menu (SCORM 1.2 and 2004), played in
 Chromium against scorm-again: offered only once the course is passed, with the learner's name
-as the LMS gives it, the course title, the date and the brand; it prints on its own."""
+as the LMS gives it, the course title, the date and the brand; it prints on its own. And the
+print stylesheet's other job: a leadership tool prints as a clean worksheet."""
 
 from __future__ import annotations
 
@@ -88,5 +89,27 @@ def test_scorm_2004_gives_the_certificate_its_learner_name(lms, menus, problems)
     shell.click("#als-certificate-open")
     assert shell.inner_text("#als-certificate-name") == NAME
     assert shell.query_selector(".als-logo") is None  # the default edition has no logo
+    attempt.end()
+    assert problems.all() == [], "\n".join(problems.all())
+
+
+def test_a_tool_prints_as_a_clean_worksheet(lms, page, menus, problems):
+    package = menus["scorm12"]
+    attempt = lms.launch(package, sco=package.manifest.scos[0])
+    shell = attempt.frame
+    shell.click(f"button[data-open='{MODULES[0].id}']")
+    frame = shell.wait_for_selector("iframe#als-module-frame").content_frame()
+    learner = Learner(frame).wait_ready()
+    learner.goto(learner.step_of_kind("tool"))
+    parts = ["#als-toc", ".als-pager", "#als-progress", "#als-print", "#als-start", ".als-step[data-kind=tool] h2",
+             ".als-step[data-kind=tool] .als-print-only", ".als-step[data-kind=tool] textarea"]
+    shown = "(parts) => parts.map((s) => Boolean(document.querySelector(s)) && document.querySelector(s).checkVisibility())"
+    assert frame.evaluate(shown, parts)[1:] == [True, True, True, False, True, False, True]
+    page.emulate_media(media="print")
+    try:
+        assert frame.evaluate(shown, parts) == [False, False, False, False, False, True, True, True]
+        assert frame.inner_text(".als-step[data-kind=tool] .als-print-only").startswith("Name:")
+    finally:
+        page.emulate_media(media="screen")
     attempt.end()
     assert problems.all() == [], "\n".join(problems.all())
