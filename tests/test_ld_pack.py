@@ -88,7 +88,7 @@ def test_every_document_and_tool_is_there_as_html_and_pdf(pack, course):
         assert f'href="{document}.html"' in index and f'href="{document}.pdf"' in index
         page = pack[f"{document}.html"].decode()
         assert page.startswith("<!DOCTYPE html>") and '<html lang="en-GB">' in page
-        assert "--brand-primary" in page and 'class="brand-logo"' in page  # a brand can restyle every page
+        assert "--brand-primary" in page and 'class="brand-logo"' not in page  # unbranded: no logo
         pdf = _pdf(pack[f"{document}.pdf"])
         assert pdf.pages  # parses, has pages
         root = pdf.trailer["/Root"]  # tagged, in the course's language: screen readers can read it
@@ -293,6 +293,17 @@ def test_the_target_checks_that_every_page_has_its_pdf_and_a_link(small_course):
     del package.files["managers/intro.pdf"]
     package.files["extra.html"] = b"<!DOCTYPE html>"
     assert target.check(package) == ["extra: no extra.pdf", "extra: not linked from index.html", "managers/intro: no managers/intro.pdf"]
+
+
+def test_a_brand_restyles_every_page_like_the_packages(small_course):
+    result = _cli("--target", "ld-pack", "--brand", str(REPO / "brands" / "acme.yaml"))
+    assert result.exit_code == 0, result.output
+    files = _zip(small_course.parent / "dist" / "test-course-ld-pack.zip")
+    for name in (n for n in files if n.endswith(".html")):
+        page = files[name].decode()
+        assert "<style>:root{--brand-primary:#8a1c4a;--brand-accent:#d1495b;--brand-text:#222831;" in page, name
+        assert '<img class="brand-logo" src="data:image/svg+xml;base64,' in page and 'alt="Acme Logistics"' in page, name
+    assert _pdf(files["tools/intro.pdf"]).get_fields()
 
 
 def test_the_cli_builds_the_toolkit_when_asked(small_course):

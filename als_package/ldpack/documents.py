@@ -13,6 +13,7 @@ from functools import cache
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
+from als_package.brand import Brand
 from als_package.ldpack.source import Toolkit
 from als_package.markdown_html import render_markdown
 from als_package.model import Module
@@ -53,9 +54,19 @@ def _css() -> Markup:
     return Markup((templates_dir() / "ld" / "ld.css").read_text(encoding="utf-8"))
 
 
+def _brand_css(brand: Brand | None) -> Markup:
+    """The brand's colours and font as the custom properties ld.css reads: the toolkit is branded
+    like the packages. brand.py has checked every value (hex colours, a font list without
+    anything that could leave the CSS value)."""
+    if brand is None:
+        return Markup("")
+    return Markup(f":root{{--brand-primary:{brand.primary};--brand-accent:{brand.accent};--brand-text:{brand.text};--brand-font:{brand.font}}}")
+
+
 def _page(template: str, path: str, title: str, rendered: RenderedCourse, **context: object) -> str:
     context.setdefault("home", "../" * path.count("/") + "index.html")
-    return _environment().get_template(f"ld/{template}.html.j2").render(course=rendered.course, title=title, css=_css(), **context)
+    return _environment().get_template(f"ld/{template}.html.j2").render(
+        course=rendered.course, title=title, css=_css(), brand=rendered.brand, brand_css=_brand_css(rendered.brand), **context)
 
 
 def _tool_view(rendered: RenderedCourse, module: Module) -> ToolView | None:
