@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from als_package.diagnostics import Collector, Location, SourceError, UsageProblem
-from als_package.model import Course
+from als_package.model import SLUG_PATTERN, Course
 from als_package.source.files import read_text
 from als_package.source.yamlfile import YamlDocument, parse_yaml
 
@@ -149,6 +149,9 @@ def load_brand(path: Path) -> Brand:
     doc = None if text is None else parse_yaml(text, path, errors)
     if doc is not None and not isinstance(doc.data, dict):
         errors.error(Location(path, 1), "a brand file is a mapping: name, logo, colours, font, support")
+    if not re.fullmatch(SLUG_PATTERN, path.stem):
+        errors.error(Location(path), f"name brand files with lower-case letters, digits and '-' ('{path.stem}' is not): "
+                                     "the name is the edition's output folder and, with separate_identifiers, part of its course id")
     errors.raise_if_any()
     assert doc is not None
     for key in doc.data:

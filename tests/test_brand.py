@@ -85,6 +85,15 @@ def test_brand_mistakes_are_reported_at_their_line(tmp_path, changes, expected):
     assert {d.location.line for d in found} == {line_of(path, f"{key}:")}
 
 
+def test_a_brand_file_name_that_cannot_be_a_folder_and_an_id_is_refused(tmp_path):
+    path = brand_file(tmp_path).rename(tmp_path / "Acme Corp.yaml")
+    with pytest.raises(SourceError) as caught:
+        load_brand(path)
+    assert [str(d) for d in caught.value.diagnostics] == [
+        f"{path}: name brand files with lower-case letters, digits and '-' ('Acme Corp' is not): "
+        "the name is the edition's output folder and, with separate_identifiers, part of its course id"]
+
+
 def test_an_svg_logo_with_a_script_is_refused(tmp_path):
     path = brand_file(tmp_path)
     (tmp_path / "acme-logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8")
