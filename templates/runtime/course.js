@@ -14,7 +14,7 @@
   var policy = data.policy || {};
   var localKey = "als:" + data.course.id + ":course";
   var adapter = null;
-  var states = {};      // module id -> encoded module state (S1~…)
+  var states = {};      // module id -> encoded module state (S2~…, state.js)
   var current = null;   // module id shown in the frame
   var finished = false;
   var frame = document.getElementById("als-module-frame");
