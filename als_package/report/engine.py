@@ -89,12 +89,16 @@ def _first_problem(path: Path) -> str | None:
 class Engine:
     """A DuckDB connection holding this course's statements as the flat table `s`."""
 
-    def __init__(self, catalog: Catalog, files: list[Path], filters: Filters = Filters()) -> None:
+    def __init__(self, catalog: Catalog, files: list[Path], filters: Filters = Filters(), spill: Path | None = None) -> None:
+        """`spill`: where DuckDB may write what does not fit in memory (default: its own choice)."""
         import duckdb
 
         self.catalog = catalog
         # Row order is never relied on (every figure is an aggregate), so DuckDB may stream without buffering it.
-        self.db = duckdb.connect(config={"preserve_insertion_order": False})
+        config: dict[str, str | bool | int | float | list[str]] = {"preserve_insertion_order": False}
+        if spill:
+            config["temp_directory"] = str(spill)
+        self.db = duckdb.connect(config=config)
         self._activities()
         self._load(files, filters)
 

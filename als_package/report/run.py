@@ -83,12 +83,13 @@ def make(request: Request, progress: Callable[[str], None] = lambda message: Non
                                   registration=registrations[0] if len(registrations) == 1 else None)
             files = [Path(scratch) / "statements.ndjson"]
             progress(f"reading statements from {sources.public(request.lrs)}")
-            read = lrs.download(files[0], query, lambda n: progress(f"{n} statements read"))
+            read = lrs.download(files[0], query)
+            progress(f"{read} statements read")
         else:
             files = sources.export_files(request.files)
             read = None
         progress("computing the figures")
-        engine = Engine(catalog, files, request.filters)
+        engine = Engine(catalog, files, request.filters, spill=Path(scratch))
         try:
             figures = compute(engine)
         finally:
