@@ -337,6 +337,15 @@ def test_mistakes_in_course_src_ld_are_path_line_and_exit_2(small_course, file, 
     assert not (small_course.parent / "dist").exists()
 
 
+def test_without_weasyprint_the_toolkit_says_what_to_install(small_course, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # as if it were not installed
+    monkeypatch.delitem(sys.modules, "als_package.ldpack.pdf", raising=False)
+    result = _cli("--target", "ld-pack")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "Error: --target ld-pack prints its PDFs with WeasyPrint, which is not installed" in result.output
+    assert "pip install weasyprint" in result.output and "Nothing was written." in result.output
+
+
 def test_a_missing_toolkit_file_is_named(small_course):
     (small_course / "ld" / "evaluation.yaml").unlink()
     result = _cli("--target", "ld-pack")

@@ -9,6 +9,7 @@ not the fraction of a second an LMS package does. WeasyPrint is imported only he
 
 from __future__ import annotations
 
+from als_package.diagnostics import UsageProblem
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets.base import BuildOptions, Target
@@ -21,8 +22,16 @@ class LdPack(Target):
 
     def packages(self, rendered: RenderedCourse, options: BuildOptions) -> list[Package]:
         from als_package.ldpack.documents import contents_page, documents
-        from als_package.ldpack.pdf import Printer
         from als_package.ldpack.source import load_toolkit
+
+        try:
+            from als_package.ldpack.pdf import Printer
+        except ImportError as error:  # an install without the dependency
+            raise UsageProblem(f"--target ld-pack prints its PDFs with WeasyPrint, which is not installed ({error}): "
+                               "pip install weasyprint, or install als-package again") from error
+        except OSError as error:  # WeasyPrint is there, the Pango library it needs is not
+            raise UsageProblem(f"--target ld-pack prints its PDFs with WeasyPrint, which needs the Pango library ({error}): "
+                               "on Debian or Ubuntu, apt-get install libpango-1.0-0 (docs/ld-pack.md)") from error
 
         course = rendered.course
         found = documents(rendered, load_toolkit(options.source / "ld", course))
