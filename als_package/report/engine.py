@@ -99,6 +99,7 @@ class Engine:
         if spill:
             config["temp_directory"] = str(spill)
         self.db = duckdb.connect(config=config)
+        self.db.execute("SET TimeZone = 'UTC'")  # a date without a zone (--since 2026-09-01) is UTC, as statement timestamps are
         self._activities()
         self._load(files, filters)
 

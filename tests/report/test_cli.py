@@ -4,6 +4,8 @@ traceback, with nothing written."""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -14,8 +16,9 @@ from als_package.report.synthetic import cohort_from
 from tests.browser.lms import REPO_ROOT
 
 
-def report(*args: str, cwd: Path = REPO_ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "als_package", "report", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+def report(*args: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "als_package", "report", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+                          env=os.environ | (env or {}))
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +78,12 @@ def test_help_lists_the_options(tmp_path):
     assert proc.returncode == 0
     for option in ("--lrs", "--definitions", "--csv", "--json", "--registration", "--since", "--until", "--group"):
         assert option in proc.stdout
+
+
+def test_dates_without_a_zone_are_utc_wherever_the_report_runs(plain_activities, export, tmp_path):
+    """Statement timestamps are UTC; --since 2026-09-20 means UTC midnight in New York too."""
+    args = (str(export), "--definitions", str(plain_activities), "--since", "2026-09-20", "--until", "2026-10-05", "--json",
+            "--out", str(tmp_path / "r.html"))
+    counts = {zone: json.loads(report(*args, env={"TZ": zone}).stdout)["statements"] for zone in ("UTC", "America/New_York", "Asia/Tokyo")}
+    stamps = [json.loads(line)["timestamp"] for line in export.read_text(encoding="utf-8").splitlines()]
+    assert set(counts.values()) == {sum(1 for t in stamps if "2026-09-20" <= t < "2026-10-05")}
