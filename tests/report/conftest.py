@@ -16,7 +16,7 @@ import pytest
 
 from als_package.report.definitions import SELF_ASSESSMENT
 from tests.browser.lms import REPO_ROOT
-from tests.lrs.conftest import browser, content, launcher, ralph, xapi_build, xapi_package  # noqa: F401  (fixtures)
+from tests.lrs.conftest import browser, cmi5_build, cmi5_package, content, launcher, ralph, xapi_build, xapi_package  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ from als_package.report.sources import Lrs, authorization
 from als_package.report.synthetic import cohort_from
 from tests.browser.lms import REPO_ROOT
 from tests.lrs.conftest import XAPI_MODULES
-from tests.lrs.learning import Plan, course_session, delivered, module_source, xapi_response
+from tests.lrs.learning import IRI_BASE, Plan, course_session, delivered, module_session, module_source, xapi_response
 from tests.lrs.ralph_lrs import PASSWORD, USER
 
 FIRST, SECOND = (module_source(m) for m in XAPI_MODULES)
@@ -130,3 +130,24 @@ def test_credentials_are_never_shown_even_in_the_url(xapi_build, tmp_path):
                    str(xapi_build / "everybody-leads-xapi-activities.json"), "--out", str(Path(tmp_path) / "r.html")],
                   {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD})
     assert proc.returncode == 2 and "secret-in-url" not in proc.stderr
+
+
+def test_cmi5_statements_count_for_their_module(browser, launcher, ralph, cmi5_package, xapi_build, tmp_path):
+    """Two learners play one AU of the cmi5 package: statements about the LMS's AU id, the
+    module's id in grouping. One passes, one answers wrong."""
+    for name, quiz in (("cmi5-pass", "right"), ("cmi5-wrong", "wrong")):
+        registration = str(uuid.uuid4())
+        au = launcher.cmi5(f"{cmi5_package.url}{FIRST.id}/index.html", f"{IRI_BASE}/{FIRST.id}", actor(name), registration)
+        browser.run(module_session, au.url, Plan(FIRST, quiz=quiz))
+        delivered(launcher, ralph, registration)
+    group = tmp_path / "cmi5.txt"
+    group.write_text("mailto:report-cmi5-pass@example.org\nmailto:report-cmi5-wrong@example.org\n", encoding="utf-8")
+    proc = report(["--lrs", f"{ralph.origin}/xAPI/", "--definitions", str(xapi_build / "everybody-leads-xapi-activities.json"),
+                   "--group", str(group), "--out", str(tmp_path / "r.html"), "--json"], {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD})
+    assert proc.returncode == 0, proc.stderr
+    figures = json.loads(proc.stdout)
+    module = next(m for m in figures["modules"] if m["key"] == FIRST.id)
+    assert (module["funnel"]["started"], module["funnel"]["completed"], module["funnel"]["passed"]) == (2, 2, 1)
+    assert module["attempts"] == {"1": 1, "2": 0, "3+": 0}
+    assert all(item["answers"] == 2 and item["difficulty"] == 0.5 for item in module["items"])
+    assert figures["course_funnel"]["passed"] == 0 and figures["enrolments"] == 2
