@@ -231,7 +231,7 @@ messages:
     when: A week before
     audience: Everyone
     subject: Starting soon
-    body: Hello, it starts soon.
+    body: Hello, $course starts soon, with $modules modules of about $minutes minutes, from $first_module to $last_module. It costs $$0.
 """,
     "evaluation.yaml": """\
 title: Evaluation kit
@@ -309,7 +309,9 @@ def test_a_brand_restyles_every_page_like_the_packages(small_course):
 def test_the_cli_builds_the_toolkit_when_asked(small_course):
     result = _cli("--target", "ld-pack")
     assert result.exit_code == 0, result.output
-    assert (small_course.parent / "dist" / "test-course-ld-pack.zip").is_file()
+    files = _zip(small_course.parent / "dist" / "test-course-ld-pack.zip")
+    message = "Hello, Test Course starts soon, with two modules of about 20 minutes, from Introduction – “Leading” &amp; you to Second module. It costs $0."
+    assert message in files["launch-communications.html"].decode()  # facts of the course, filled in
 
 
 @pytest.mark.parametrize("file, old, new, expected", [
@@ -321,7 +323,8 @@ def test_the_cli_builds_the_toolkit_when_asked(small_course):
      "ld/facilitator.yaml:12: no entry for module 'second': add one for each module of the course"),
     ("evaluation.yaml", "  scale: [Never, Sometimes, Often]", "  scale: [Never]", "ld/evaluation.yaml:11: 'scale' needs at least 3 entries"),
     ("communications.yaml", "    kind: Announcement e-mail\n", "    kind: Announcement e-mail\n    colour: red\n", "ld/communications.yaml:6: "),
-    ("communications.yaml", "    body: Hello, it starts soon.", "    body: 'Hello ![logo](logo.png)'",
+    ("communications.yaml", "    body: Hello, $course", "    body: Hello, $title", "ld/communications.yaml:9: '$title' is not something the toolkit can fill in: use $course, $modules"),
+    ("communications.yaml", "    body: Hello, $course starts soon", "    body: '![logo](logo.png)' # the rest of the line is a comment:",
      "ld/communications.yaml:9: the toolkit's text cannot show images"),
     ("facilitator.yaml", "title: Facilitator guide\n", "title: [Facilitator guide\n", "ld/facilitator.yaml:"),
 ])

@@ -4,12 +4,14 @@ The toolkit source is four YAML files beside the modules (docs/ld-pack.md). The 
 manager guides have an entry per module, keyed by module id, so they are checked against the
 course: an entry for a module the course lacks, or a module without one, is reported at its line.
 Everything a module already says (title, summary, objectives, tool) is read from the module,
-never repeated here.
+never repeated here; facts of the course the text needs (how many modules, how long they take)
+are written `$modules`, `$minutes`… and filled in from the course as built (`course_values`).
 """
 
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
@@ -151,7 +153,51 @@ def _load(path: Path, model: type[M], course: Course, errors: Collector) -> M | 
         return None
     _no_images(doc, doc.data, (), errors)
     _check_module_keys(doc, course, errors)
-    return validate(doc, model, errors)
+    filled = YamlDocument(doc.path, _filled(doc, doc.data, (), course_values(course), errors), doc.lines)
+    return validate(filled, model, errors)
+
+
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+PLACEHOLDER = re.compile(r"\$(\$|[A-Za-z_]+)")
+
+
+def course_values(course: Course) -> dict[str, str]:
+    """What `$name` in the toolkit's text stands for: facts of the course as built, so that a
+    branded edition with fewer modules, or a module that grows, never leaves the text behind."""
+    count = len(course.modules)
+    minutes = sorted(m.minutes for m in course.modules)
+    words = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
+    return {
+        "course": course.title,
+        "modules": words,
+        "Modules": words[:1].upper() + words[1:],
+        "minutes": str(round(minutes[len(minutes) // 2] / 5) * 5) if minutes else "0",
+        "first_module": course.modules[0].title if course.modules else "",
+        "last_module": course.modules[-1].title if course.modules else "",
+    }
+
+
+def _filled(doc: YamlDocument, data: object, key: tuple, values: dict[str, str], errors: Collector) -> object:
+    """`data` with every `$name` in its text replaced (`$$` is a dollar sign); an unknown name is a mistake at its line."""
+    if isinstance(data, dict):
+        return {name: _filled(doc, value, (*key, name), values, errors) for name, value in data.items()}
+    if isinstance(data, list):
+        return [_filled(doc, value, (*key, index), values, errors) for index, value in enumerate(data)]
+    if not isinstance(data, str):
+        return data
+
+    def fill(found: re.Match) -> str:
+        name = found.group(1)
+        if name == "$":
+            return "$"
+        if name not in values:
+            errors.error(doc.location(key), f"'${name}' is not something the toolkit can fill in: use "
+                                            f"{', '.join('$' + v for v in values)}, or write $$ for a dollar sign")
+            return found.group(0)
+        return values[name]
+
+    return PLACEHOLDER.sub(fill, data)
 
 
 def _no_images(doc: YamlDocument, data: object, key: tuple, errors: Collector) -> None:
