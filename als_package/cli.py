@@ -164,6 +164,10 @@ def _with_group_options(ctx: click.Context, options: dict) -> dict:
     return options
 
 
+class _Interrupted(Exception):
+    """Ctrl-C carried past click, which would print "Aborted!" and exit 1."""
+
+
 class _Command(click.Group):
     """With --json, usage mistakes (an unknown target, an empty --out, …) come as JSON on
     stdout like every other error; without it, click reports them as usual. The commands in
@@ -184,15 +188,26 @@ class _Command(click.Group):
         with formatter.section("Commands"):
             formatter.write_dl(sorted(rows))
 
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise _Interrupted from None
+
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
-        args = list(sys.argv[1:] if args is None else args)
-        if "--json" not in args or not standalone_mode:
+        """Click's standalone mode, except that Ctrl-C (even while a command imports the
+        compiler) ends as every interruption does (`__main__.run`), never with "Aborted!"."""
+        if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = list(sys.argv[1:] if args is None else args)
         try:
             status = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
         except click.ClickException as error:
-            _fail([], [{"file": None, "line": None, "message": error.format_message()}], "", True, error.exit_code)
-        except click.Abort:
+            if "--json" in args:
+                _fail([], [{"file": None, "line": None, "message": error.format_message()}], "", True, error.exit_code)
+            error.show()
+            sys.exit(error.exit_code)
+        except (click.Abort, _Interrupted):
             raise KeyboardInterrupt from None
         sys.exit(status if isinstance(status, int) else 0)
 

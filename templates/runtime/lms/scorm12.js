@@ -50,6 +50,7 @@
   var SCORE_AFTER_STATUS_MS = 1500;
   var pendingScore = null;  // a score waiting for its status to reach the LMS first
   var scoreTimer = null;
+  var statusCommittedAt = 0;
 
   function writeScore(score) {
     if (score === null) { return; }
@@ -94,6 +95,7 @@
       if (reviewOnly) { return; }
       if (get("cmi.core.lesson_status") !== outcome.status && set("cmi.core.lesson_status", outcome.status)) {
         call("LMSCommit");
+        statusCommittedAt = Date.now();
         pendingScore = ALS.scormScore(outcome);
         clearTimeout(scoreTimer);
         scoreTimer = setTimeout(function () { if (writePendingScore()) { call("LMSCommit"); } }, SCORE_AFTER_STATUS_MS);
@@ -116,10 +118,14 @@
       return call("LMSCommit") === "true";
     },
     /* No LMSCommit here: finish runs while the page is dismissed, where browsers refuse the
-     * synchronous request an LMS may commit with; LMSFinish persists everything by the standard. */
+     * synchronous request an LMS may commit with; LMSFinish persists everything by the standard.
+     * A learner who leaves just after passing would send the score right behind its status, and
+     * Moodle's parallel beacon handling could store the score first and miss the completion:
+     * so the score still waits out its delay, holding the page for at most that long. */
     finish: function (finished) {
       set("cmi.core.exit", finished ? "" : "suspend");
       set("cmi.core.session_time", timespan((new Date() - startedAt) / 1000));
+      while (pendingScore !== null && Date.now() - statusCommittedAt < SCORE_AFTER_STATUS_MS) { /* wait */ }
       writePendingScore();
       call("LMSFinish");
     }
