@@ -50,8 +50,7 @@ class Brand:
 
     def css(self) -> str:
         """The custom properties style.css reads, for a <style> in each page's head."""
-        return (f":root{{--accent:{self.primary};--brand-accent:{self.accent};--ink:{self.text};"
-                f"--font:{self.font}}}")
+        return f":root{{--accent:{self.primary};--brand-accent:{self.accent};--ink:{self.text};--font:{self.font}}}"
 
     def apply(self, course: Course) -> Course:
         """The course as this brand's edition: its modules and identifiers. Raises SourceError
@@ -78,7 +77,7 @@ def _luminance(colour: str) -> float:
         c = int(hex2, 16) / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
 
-    r, g, b = (channel(colour[i:i + 2]) for i in (1, 3, 5))
+    r, g, b = (channel(colour[i : i + 2]) for i in (1, 3, 5))
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
 
@@ -127,8 +126,11 @@ def _colours(doc: YamlDocument, errors: Collector) -> dict[str, str]:
         for background, what, needed in checks:
             ratio = contrast(value, background)
             if ratio < needed:
-                errors.error(where, f"colours.{role} {value} has a contrast ratio of {ratio:.2f}:1 against {background} ({what}); "
-                                    f"WCAG 2.1 AA needs {needed:g}:1: choose a darker colour")
+                errors.error(
+                    where,
+                    f"colours.{role} {value} has a contrast ratio of {ratio:.2f}:1 against {background} ({what}); "
+                    f"WCAG 2.1 AA needs {needed:g}:1: choose a darker colour",
+                )
         found[role] = value.lower()
     return found
 
@@ -136,8 +138,10 @@ def _colours(doc: YamlDocument, errors: Collector) -> dict[str, str]:
 def _text(doc: YamlDocument, key: str, errors: Collector, pattern: re.Pattern | None = None, default: str = "") -> str:
     value = doc.data.get(key, default)
     if not isinstance(value, str) or not value.strip() or (pattern and not pattern.match(value)):
-        errors.error(doc.location((key,)), f"{key}: " + ("a list of font families, such as '\"Source Sans 3\", Arial, sans-serif'"
-                                                         if key == "font" else "give it as text"))
+        errors.error(
+            doc.location((key,)),
+            f"{key}: " + ("a list of font families, such as '\"Source Sans 3\", Arial, sans-serif'" if key == "font" else "give it as text"),
+        )
         return ""
     return value.strip()
 
@@ -150,8 +154,11 @@ def load_brand(path: Path) -> Brand:
     if doc is not None and not isinstance(doc.data, dict):
         errors.error(Location(path, 1), "a brand file is a mapping: name, logo, colours, font, support")
     if not re.fullmatch(SLUG_PATTERN, path.stem):
-        errors.error(Location(path), f"name brand files with lower-case letters, digits and '-' ('{path.stem}' is not): "
-                                     "the name is the edition's output folder and, with separate_identifiers, part of its course id")
+        errors.error(
+            Location(path),
+            f"name brand files with lower-case letters, digits and '-' ('{path.stem}' is not): "
+            "the name is the edition's output folder and, with separate_identifiers, part of its course id",
+        )
     errors.raise_if_any()
     assert doc is not None
     for key in doc.data:
@@ -167,8 +174,9 @@ def load_brand(path: Path) -> Brand:
     name, logo = _text(doc, "name", errors), _logo(doc, errors)
     font, support, colours = _text(doc, "font", errors, FONT, "system-ui, sans-serif"), _text(doc, "support", errors), _colours(doc, errors)
     errors.raise_if_any()
-    return Brand(id=path.stem, name=name, logo=logo, font=font, support=support, modules=tuple(modules),
-                 separate_identifiers=separate is True, file=doc, **colours)
+    return Brand(
+        id=path.stem, name=name, logo=logo, font=font, support=support, modules=tuple(modules), separate_identifiers=separate is True, file=doc, **colours
+    )
 
 
 def brands_in(folder: Path) -> list[Path]:

@@ -68,8 +68,12 @@ def _user_errors(as_json: bool) -> Iterator[None]:
         yield
     except SourceError as error:
         count = len(error.diagnostics)
-        _fail([str(d) for d in error.diagnostics], [_error_json(d) for d in error.diagnostics],
-              f"{count} error{'s' if count != 1 else ''} in the course source: nothing was written.", as_json)
+        _fail(
+            [str(d) for d in error.diagnostics],
+            [_error_json(d) for d in error.diagnostics],
+            f"{count} error{'s' if count != 1 else ''} in the course source: nothing was written.",
+            as_json,
+        )
     except UsageProblem as problem:
         _fail([f"Error: {problem}"], [{"file": None, "line": None, "message": str(problem)}], "Nothing was written.", as_json)
     except KeyboardInterrupt:
@@ -83,8 +87,9 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
 
 
 def _source_option(function):
-    return click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True,
-                        help="Folder holding course.yaml.")(function)
+    return click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True, help="Folder holding course.yaml.")(
+        function
+    )
 
 
 def _json_option(function):
@@ -93,20 +98,32 @@ def _json_option(function):
 
 def _build_options(function):
     @_source_option
-    @click.option("--out", type=click.Path(file_okay=False), default="dist", show_default=True,
-                  callback=_out_folder, help="Folder the packages are written to.")
-    @click.option("--target", "targets", multiple=True, type=click.Choice(sorted(TARGETS)),
-                  help="Standard to build (repeatable). Default: all.")
+    @click.option(
+        "--out", type=click.Path(file_okay=False), default="dist", show_default=True, callback=_out_folder, help="Folder the packages are written to."
+    )
+    @click.option("--target", "targets", multiple=True, type=click.Choice(sorted(TARGETS)), help="Standard to build (repeatable). Default: all.")
     @click.option("--module", "modules", multiple=True, metavar="ID", help="Build only this module (repeatable).")
-    @click.option("--mode", type=click.Choice(MODES), default=None,
-                  help="Packaging: course (a SCO per module), per-module (a package per module), "
-                       "single-sco (the whole course as one SCO). Default: the LMS profile's.")
+    @click.option(
+        "--mode",
+        type=click.Choice(MODES),
+        default=None,
+        help="Packaging: course (a SCO per module), per-module (a package per module), single-sco (the whole course as one SCO). Default: the LMS profile's.",
+    )
     @click.option("--per-module", is_flag=True, help="Short for --mode per-module.")
-    @click.option("--lms", "profile", type=click.Choice(sorted(PROFILES)), default="generic", show_default=True,
-                  help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).")
+    @click.option(
+        "--lms",
+        "profile",
+        type=click.Choice(sorted(PROFILES)),
+        default="generic",
+        show_default=True,
+        help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).",
+    )
     @click.option("--sequencing", is_flag=True, help="SCORM 2004 4th edition course package: modules in order, with rollup.")
-    @click.option("--brand", metavar="FILE|all", help="A branded edition (docs/brands.md): a brand file, or all (every brand in ./brands) "
-                                                      "or a folder of them, each into OUT/NAME.")
+    @click.option(
+        "--brand",
+        metavar="FILE|all",
+        help="A branded edition (docs/brands.md): a brand file, or all (every brand in ./brands) or a folder of them, each into OUT/NAME.",
+    )
     @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
     @_json_option
     @wraps(function)
@@ -127,8 +144,10 @@ def _run_build(source, out, targets, modules, mode, per_module, profile, sequenc
         if plan.note and not quiet:
             click.echo(f"Note: {plan.note}", err=True)
         with quality.collected() as warned:
-            results = [build(source, folder, plan.targets, replace(plan.options, brand=edition), tuple(modules), progress)
-                       for edition, folder in editions(brand, out, lambda: load_course(source, tuple(modules)))]
+            results = [
+                build(source, folder, plan.targets, replace(plan.options, brand=edition), tuple(modules), progress)
+                for edition, folder in editions(brand, out, lambda: load_course(source, tuple(modules)))
+            ]
     _print_warnings(warned, quiet or as_json)
     if as_json:
         click.echo(json.dumps(_summary(results[0]) | {"packages": [p for r in results for p in _summary(r)["packages"]]}, indent=2))
@@ -158,8 +177,7 @@ def _with_group_options(ctx: click.Context, options: dict) -> dict:
     """Options given before a command (`als-build --source x check`) count unless the command sets them too."""
     parent = ctx.find_root()
     for name in options:
-        if ctx.get_parameter_source(name) == ParameterSource.DEFAULT and name in parent.params \
-                and parent.get_parameter_source(name) != ParameterSource.DEFAULT:
+        if ctx.get_parameter_source(name) == ParameterSource.DEFAULT and name in parent.params and parent.get_parameter_source(name) != ParameterSource.DEFAULT:
             options[name] = parent.params[name]
     return options
 
@@ -244,7 +262,10 @@ def check(ctx, **options) -> None:
         course = load_course(source)
     _print_warnings(warned, as_json)
     summary = {
-        "ok": True, "source": str(source), "modules": len(course.modules), "pages": sum(len(m.pages) for m in course.modules),
+        "ok": True,
+        "source": str(source),
+        "modules": len(course.modules),
+        "pages": sum(len(m.pages) for m in course.modules),
         "questions": sum(len(m.quiz.questions) for m in course.modules if m.quiz),
     }
     if warned:

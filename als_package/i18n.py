@@ -59,8 +59,13 @@ def _read(path: Path) -> polib.POFile:
         return polib.pofile(str(path), encoding="utf-8")
     except (OSError, ValueError, UnicodeDecodeError) as error:
         line = re.search(r"\(line (\d+)\)", str(error))
-        raise SourceError([Diagnostic(Location(path, int(line.group(1)) if line else 0),
-                                      "this UI string catalogue is not a valid PO file: " + str(error).split(":")[-1].strip())]) from None
+        raise SourceError(
+            [
+                Diagnostic(
+                    Location(path, int(line.group(1)) if line else 0), "this UI string catalogue is not a valid PO file: " + str(error).split(":")[-1].strip()
+                )
+            ]
+        ) from None
 
 
 def _problems(path: Path, po: polib.POFile, reference: dict[str, str]) -> list[Diagnostic]:
@@ -78,8 +83,7 @@ def _problems(path: Path, po: polib.POFile, reference: dict[str, str]) -> list[D
         elif set(PLACEHOLDER.findall(entry.msgstr)) != set(PLACEHOLDER.findall(reference[key])):
             wanted = ", ".join(sorted("{" + p + "}" for p in set(PLACEHOLDER.findall(reference[key])))) or "none"
             problems.append(Diagnostic(where, f"'{key}' must use exactly the placeholders of the English text ({wanted})"))
-    problems += [Diagnostic(Location(path), f"'{key}' is missing: every key of {REFERENCE}.po needs a translation")
-                 for key in sorted(set(reference) - keys)]
+    problems += [Diagnostic(Location(path), f"'{key}' is missing: every key of {REFERENCE}.po needs a translation") for key in sorted(set(reference) - keys)]
     return problems
 
 

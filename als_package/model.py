@@ -111,9 +111,7 @@ class Question(Frozen):
         if right == 0:
             raise ValueError(f"question '{self.id}' has no correct choice: mark one choice with 'correct: true'")
         if self.type == "single" and right > 1:
-            raise ValueError(
-                f"single-choice question '{self.id}' has {right} correct choices: keep one, or make it 'type: multiple'"
-            )
+            raise ValueError(f"single-choice question '{self.id}' has {right} correct choices: keep one, or make it 'type: multiple'")
         if self.feedback is not None:
             raise ValueError("choice questions take 'feedback' on each choice, not on the question")
         if not self.shuffle and any(c.pin for c in self.choices):
@@ -171,8 +169,7 @@ class Tool(Frozen):
 
     @model_validator(mode="after")
     def _has_what_its_kind_needs(self) -> Tool:
-        needs = {"checklist": "items", "self-assessment": "statements",
-                 "worksheet": "fields", "conversation-planner": "fields"}[self.kind]
+        needs = {"checklist": "items", "self-assessment": "statements", "worksheet": "fields", "conversation-planner": "fields"}[self.kind]
         if not getattr(self, needs):
             raise ValueError(f"a '{self.kind}' tool needs '{needs}'")
         if self.statements:
@@ -275,8 +272,11 @@ class Module(Frozen):
         """What the learner steps through, in order: the course self-assessment "before", the practice
         question, pages, reflection, tool, the course self-assessment "after" and knowledge check."""
         opening = ("self-assessment",) * (self.checkpoint("before") is not None) + ("practice",) * (self.practice is not None)
-        closing = tuple(kind for kind, part in (("reflection", self.reflection), ("tool", self.tool),
-                                                ("self-assessment", self.checkpoint("after")), ("quiz", self.quiz)) if part is not None)
+        closing = tuple(
+            kind
+            for kind, part in (("reflection", self.reflection), ("tool", self.tool), ("self-assessment", self.checkpoint("after")), ("quiz", self.quiz))
+            if part is not None
+        )
         return opening + ("page",) * len(self.pages) + closing
 
     @property

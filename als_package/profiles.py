@@ -49,7 +49,11 @@ PROFILES: dict[str, Profile] = {
     # In SCORM 2004 its player cannot start a second SCO in one visit (measured in Moodle 4.3:
     # Initialize fails with 104), so a 2004 package for Moodle is one SCO.
     "moodle": Profile(
-        "moodle", ("scorm12",), "course", "failed", scorm2004_mode="single-sco",
+        "moodle",
+        ("scorm12",),
+        "course",
+        "failed",
+        scorm2004_mode="single-sco",
         scorm2004_reason="Moodle starts only one SCORM 2004 SCO per visit: with one SCO per module, learners "
         "must leave and reopen the activity for each module (docs/lms/moodle.md). --mode single-sco avoids it.",
     ),
@@ -75,6 +79,5 @@ def plan_build(profile: str, targets: tuple[str, ...], mode: Mode | None, per_mo
     targets = targets or chosen.targets or default_targets()
     options = chosen.options("per-module" if per_module else mode or chosen.mode_for(targets), sequencing)
     if sequencing and (targets != ("scorm2004-4th",) or options.mode != "course"):
-        raise UsageProblem("--sequencing only applies to the SCORM 2004 4th edition course package: "
-                           "build it alone, with --target scorm2004-4th --mode course")
+        raise UsageProblem("--sequencing only applies to the SCORM 2004 4th edition course package: build it alone, with --target scorm2004-4th --mode course")
     return BuildPlan(targets, options, chosen.warning_for(targets, options.mode))

@@ -58,20 +58,17 @@ def _choices(question: Question) -> Components:
 
 
 def _matching(question: Question) -> Components:
-    return {"source": [(p.id, p.source) for p in question.pairs],
-            "target": [(str(n), t) for n, t in enumerate(question.targets, start=1)]}
+    return {"source": [(p.id, p.source) for p in question.pairs], "target": [(str(n), t) for n, t in enumerate(question.targets, start=1)]}
 
 
 QUESTION_TYPES: dict[str, QuestionSpec] = {
-    "single": QuestionSpec("choices", lambda q: next(c.id for c in q.choices if c.correct),
-                           "choice", lambda q: 1, _choices, _single),
-    "multiple": QuestionSpec("choices", lambda q: [c.id for c in q.choices if c.correct],
-                             "choice", lambda q: ceil(len(q.choices) / 4), _choices, _listed),
-    "true-false": QuestionSpec("answer", lambda q: "true" if q.answer else "false",
-                               "true-false", lambda q: 1, lambda q: {}, _single),
+    "single": QuestionSpec("choices", lambda q: next(c.id for c in q.choices if c.correct), "choice", lambda q: 1, _choices, _single),
+    "multiple": QuestionSpec("choices", lambda q: [c.id for c in q.choices if c.correct], "choice", lambda q: ceil(len(q.choices) / 4), _choices, _listed),
+    "true-false": QuestionSpec("answer", lambda q: "true" if q.answer else "false", "true-false", lambda q: 1, lambda q: {}, _single),
     "matching": QuestionSpec("pairs", _matching_answer, "matching", lambda q: len(q.pairs), _matching, _paired),
-    "ordering": QuestionSpec("items", lambda q: [i.id for i in q.items],
-                             "sequencing", lambda q: len(q.items), lambda q: {"choices": [(i.id, i.text) for i in q.items]}, _listed),
+    "ordering": QuestionSpec(
+        "items", lambda q: [i.id for i in q.items], "sequencing", lambda q: len(q.items), lambda q: {"choices": [(i.id, i.text) for i in q.items]}, _listed
+    ),
 }
 
 

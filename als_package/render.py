@@ -135,7 +135,9 @@ def _question_view(question: Question) -> QuestionView:
     targets = list(enumerate(question.targets, start=1))
     feedback = question.feedback
     return QuestionView(
-        id=question.id, type=question.type, prompt_html=_md(question.prompt, inline=True),
+        id=question.id,
+        type=question.type,
+        prompt_html=_md(question.prompt, inline=True),
         choices=tuple(ChoiceView(c.id, _md(c.text, inline=True), _md(c.feedback, inline=True)) for c in question.choices),
         pairs=tuple(PairView(p.id, _md(p.source, inline=True)) for p in question.pairs),
         shuffled_targets=_shuffled(question.id, targets, key=lambda t: t[1]),
@@ -149,8 +151,16 @@ def _question_view(question: Question) -> QuestionView:
 
 def _tool_view(tool: Tool, t: Catalogue) -> ToolView:
     return ToolView(
-        id=tool.id, title=tool.title, kind=tool.kind, kind_label=t(f"tool.{tool.kind}"), intro_html=_md(tool.intro),
-        items=tool.items, scale=tool.scale, statements=tool.statements, scoring_html=_md(tool.scoring), fields=tool.fields,
+        id=tool.id,
+        title=tool.title,
+        kind=tool.kind,
+        kind_label=t(f"tool.{tool.kind}"),
+        intro_html=_md(tool.intro),
+        items=tool.items,
+        scale=tool.scale,
+        statements=tool.statements,
+        scoring_html=_md(tool.scoring),
+        fields=tool.fields,
     )
 
 
@@ -159,8 +169,14 @@ def _checkpoint_step(checkpoint: Checkpoint) -> Step:
     texts = getattr(assessment, checkpoint.phase)
     before = Checkpoint(phase="before", assessment=assessment, first_module=checkpoint.first_module)
     compare = tuple((s.text, before.statement_id(s)) for s in assessment.statements) if checkpoint.phase == "after" else ()
-    view = SelfAssessmentView(checkpoint.phase, texts.title, _md(texts.intro), assessment.scale,
-                              tuple(StatementView(checkpoint.statement_id(s), s.text) for s in assessment.statements), compare)
+    view = SelfAssessmentView(
+        checkpoint.phase,
+        texts.title,
+        _md(texts.intro),
+        assessment.scale,
+        tuple(StatementView(checkpoint.statement_id(s), s.text) for s in assessment.statements),
+        compare,
+    )
     return Step("self-assessment", checkpoint.step_id, texts.title, view)
 
 
@@ -216,8 +232,11 @@ def player_data(course: Course, module: Module, steps: list[Step] | None = None)
 def _likert_data(module: Module) -> list[dict]:
     """Every Likert statement in `module.likert_ids` order, with the step it is on and its scale's
     length; the course self-assessment's are marked `course` (docs/runtime.md)."""
-    course = [{"id": c.statement_id(s), "text": s.text, "step": c.step_id, "scale": len(c.assessment.scale), "course": True}
-              for c in module.checkpoints for s in c.assessment.statements]
+    course = [
+        {"id": c.statement_id(s), "text": s.text, "step": c.step_id, "scale": len(c.assessment.scale), "course": True}
+        for c in module.checkpoints
+        for s in c.assessment.statements
+    ]
     tool = module.tool
     own = [{"id": s.id, "text": s.text, "step": tool.id, "scale": len(tool.scale)} for s in tool.statements] if tool else []
     return course + own
@@ -230,8 +249,11 @@ def _compare_data(module: Module) -> dict | None:
     if after is None:
         return None
     before = Checkpoint(phase="before", assessment=after.assessment, first_module=after.first_module)
-    return {"firstModule": after.first_module, "scale": list(after.assessment.scale),
-            "statements": [{"before": before.statement_id(s), "after": after.statement_id(s)} for s in after.assessment.statements]}
+    return {
+        "firstModule": after.first_module,
+        "scale": list(after.assessment.scale),
+        "statements": [{"before": before.statement_id(s), "after": after.statement_id(s)} for s in after.assessment.statements],
+    }
 
 
 def _text_step(module: Module, field_id: str) -> str:
@@ -285,20 +307,29 @@ def render_course(course: Course, brand: Brand | None = None) -> RenderedCourse:
     pages = {}
     for module in course.modules:
         steps = _steps(module, t)
-        body = _environment().get_template("pages/module_body.html.j2").render(
-            course=course, module=module, steps=steps, text_limit=text_field_limit(module), t=t, brand=brand)
+        body = (
+            _environment()
+            .get_template("pages/module_body.html.j2")
+            .render(course=course, module=module, steps=steps, text_limit=text_field_limit(module), t=t, brand=brand)
+        )
         pages[module.id] = ModulePage(tuple(steps), Markup(body), player_data(course, module, steps))
     return RenderedCourse(course, pages, t, brand)
 
 
-def render_module(rendered: RenderedCourse, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/",
-                  extra_data: dict | None = None) -> str:
+def render_module(
+    rendered: RenderedCourse, module: Module, adapters: tuple[str, ...], runtime_base: str = "../runtime/", extra_data: dict | None = None
+) -> str:
     """The module's page; `extra_data` lets a target hand its adapter more (policy, activity definitions)."""
     template = _environment().get_template("pages/module.html.j2")
     page = rendered.pages[module.id]
     return template.render(
-        course=rendered.course, module=module, body=page.body, brand=rendered.brand,
-        player_data=page.data | (extra_data or {}), adapters=adapters, runtime_base=runtime_base,
+        course=rendered.course,
+        module=module,
+        body=page.body,
+        brand=rendered.brand,
+        player_data=page.data | (extra_data or {}),
+        adapters=adapters,
+        runtime_base=runtime_base,
     )
 
 
@@ -306,11 +337,19 @@ def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: d
     """index.html of a single-SCO package: the module menu that hosts each module page in a frame."""
     shell = _launch_data(course, course.id, course.title, course.iri_base, course.mastery_score) | {
         "modules": [
-            {"id": m.id, "title": m.title, "href": f"{m.id}/index.html", "masteryScore": m.mastery_score,
-             "steps": len(m.step_kinds), "hasQuiz": m.quiz is not None, "texts": len(m.text_fields)}
+            {
+                "id": m.id,
+                "title": m.title,
+                "href": f"{m.id}/index.html",
+                "masteryScore": m.mastery_score,
+                "steps": len(m.step_kinds),
+                "hasQuiz": m.quiz is not None,
+                "texts": len(m.text_fields),
+            }
             for m in course.modules
         ],
     }
     template = _environment().get_template("pages/course.html.j2")
-    return template.render(course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}),
-                           t=load_catalogue(course.language), brand=brand)
+    return template.render(
+        course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}), t=load_catalogue(course.language), brand=brand
+    )

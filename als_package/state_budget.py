@@ -28,9 +28,7 @@ def structured_worst_case(module: Module) -> int:
     items = len(module.tool.items) if module.tool else 0
     statements = len(module.likert_ids)  # one digit each, the course self-assessment's included
     answers = sum(spec(q).answer_width(q) for q in questions) + max(len(questions) - 1, 0)
-    return (
-        2 + len(str(steps - 1)) + ceil(steps / 4) + 3 + 1 + answers + ceil(items / 4) + statements + SEED_WIDTH + FIXED_FIELDS
-    )
+    return 2 + len(str(steps - 1)) + ceil(steps / 4) + 3 + 1 + answers + ceil(items / 4) + statements + SEED_WIDTH + FIXED_FIELDS
 
 
 def text_field_limit(module: Module, limit: int = SUSPEND_DATA_LIMIT) -> int:

@@ -69,8 +69,10 @@ def reload_latencies(source: Path, edits: int) -> list[float]:
                 started = time.perf_counter()
                 page_file.write_text(original + f"\n{marker}\n")
                 page.wait_for_function(
-                    "(marker) => { const f = document.getElementById('content').contentDocument; "
-                    "return f && f.body && f.body.textContent.includes(marker); }", arg=marker, timeout=30_000)
+                    "(marker) => { const f = document.getElementById('content').contentDocument; return f && f.body && f.body.textContent.includes(marker); }",
+                    arg=marker,
+                    timeout=30_000,
+                )
                 latencies.append(time.perf_counter() - started)
                 time.sleep(0.5)
             browser.close()

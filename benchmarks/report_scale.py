@@ -40,25 +40,46 @@ def generate(definitions: Path, path: Path, learners: int) -> None:
         return
     started = time.perf_counter()
     count = cohort_from(definitions).write(path, learners)
-    print(f"generated {count} statements from {learners} learners in {time.perf_counter() - started:.0f} s "
-          f"({path.stat().st_size / 1e9:.2f} GB) into {path}")
+    print(f"generated {count} statements from {learners} learners in {time.perf_counter() - started:.0f} s ({path.stat().st_size / 1e9:.2f} GB) into {path}")
 
 
 def run_report(definitions: Path, statements: Path, out: Path) -> dict:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     load = os.getloadavg()[0]
     started = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "als_package", "report", str(statements), "--definitions", str(definitions),
-                           "--out", str(out / "report.html"), "--csv", str(out / "csv"), "--json"],
-                          cwd=REPO, capture_output=True, text=True)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "als_package",
+            "report",
+            str(statements),
+            "--definitions",
+            str(definitions),
+            "--out",
+            str(out / "report.html"),
+            "--csv",
+            str(out / "csv"),
+            "--json",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
     figures = json.loads(proc.stdout)
-    return {"statements": figures["statements"], "enrolments": figures["enrolments"], "wall": wall,
-            "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
-            "rss_mb": after.ru_maxrss / 1024, "load": load, "html_kb": (out / "report.html").stat().st_size / 1024}
+    return {
+        "statements": figures["statements"],
+        "enrolments": figures["enrolments"],
+        "wall": wall,
+        "cpu": (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime),
+        "rss_mb": after.ru_maxrss / 1024,
+        "load": load,
+        "html_kb": (out / "report.html").stat().st_size / 1024,
+    }
 
 
 def main() -> None:
@@ -73,8 +94,10 @@ def main() -> None:
     size = args.statements.stat().st_size / 1e9
     print("\n| statements | enrolments | input | wall | CPU (user+sys) | peak RSS | HTML | load average (1 min) | cores |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-    print(f"| {result['statements']:,} | {result['enrolments']:,} | {size:.2f} GB NDJSON | {result['wall']:.1f} s | {result['cpu']:.1f} s "
-          f"| {result['rss_mb']:.0f} MB | {result['html_kb']:.0f} KB | {result['load']:.1f} | {os.cpu_count()} |")
+    print(
+        f"| {result['statements']:,} | {result['enrolments']:,} | {size:.2f} GB NDJSON | {result['wall']:.1f} s | {result['cpu']:.1f} s "
+        f"| {result['rss_mb']:.0f} MB | {result['html_kb']:.0f} KB | {result['load']:.1f} | {os.cpu_count()} |"
+    )
 
 
 if __name__ == "__main__":

@@ -44,8 +44,7 @@ def repeated_course(target: Path, copies: int) -> Path:
 
 def seconds(source: Path, out: Path) -> float:
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "als_package", "--source", str(source), "--out", str(out), "--quiet"],
-                   cwd=REPO, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "als_package", "--source", str(source), "--out", str(out), "--quiet"], cwd=REPO, check=True, capture_output=True)
     return time.perf_counter() - started
 
 
@@ -57,7 +56,7 @@ def main(rounds: int) -> None:
         times["12 modules"].append(seconds(REPO / "course_src", work / "out12"))
         times[f"{12 * COPIES} modules"].append(seconds(big, work / "out240"))
     medians = [statistics.median(values) for values in times.values()]
-    for name, value in zip(times, medians):
+    for name, value in zip(times, medians, strict=True):
         print(f"{name:>12}: {value:.2f} s (median of {rounds})")
     print(f"ratio: {medians[1] / medians[0]:.1f}x for {COPIES}x the modules")
     shutil.rmtree(work, ignore_errors=True)

@@ -66,8 +66,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder)
         ours = [w.path for w in build(REPO / "course_src", out / "course", STANDARDS, BuildOptions()).written if w.path.suffix == ".zip"]
-        per_module = [w.path for w in build(REPO / "course_src", out / "per-module", STANDARDS, BuildOptions(mode="per-module")).written
-                      if w.path.suffix == ".zip"]
+        per_module = [
+            w.path for w in build(REPO / "course_src", out / "per-module", STANDARDS, BuildOptions(mode="per-module")).written if w.path.suffix == ".zip"
+        ]
         print("## Our packages (course mode)\n")
         table(sorted(ours))
         started = time.perf_counter()

@@ -53,8 +53,7 @@ def question(draw, ident: str) -> dict:
     if kind == "matching":
         sources = draw(distinct(text(), 2, 5))
         targets = draw(st.lists(text(20), min_size=1, max_size=3))
-        return base | {"pairs": [{"id": f"p{i}", "source": s, "target": draw(st.sampled_from(targets))} for i, s in enumerate(sources)],
-                       "feedback": feedback}
+        return base | {"pairs": [{"id": f"p{i}", "source": s, "target": draw(st.sampled_from(targets))} for i, s in enumerate(sources)], "feedback": feedback}
     return base | {"items": [{"id": f"i{i}", "text": t} for i, t in enumerate(draw(distinct(text(), 2, 5)))], "feedback": feedback}
 
 
@@ -75,17 +74,28 @@ def tool(draw) -> dict:
 @st.composite
 def module(draw, ident: str) -> dict:
     """{'module.yaml': data, 'pages': {name: (front matter, body)}, 'reflection.yaml': ..., ...}."""
-    pages = {f"page-{i}.md": ({"title": draw(text())} | ({"id": f"{ident}-page-{i}"} if draw(st.booleans()) else {}), draw(prose(300)))
-             for i in range(draw(st.integers(1, 3)))}
-    spec = {"id": ident, "title": draw(text()), "summary": draw(text(80)), "objectives": draw(st.lists(text(), min_size=1, max_size=3)),
-            "minutes": draw(st.integers(1, 600)), "pages": [f"pages/{name}" for name in pages]}
+    pages = {
+        f"page-{i}.md": ({"title": draw(text())} | ({"id": f"{ident}-page-{i}"} if draw(st.booleans()) else {}), draw(prose(300)))
+        for i in range(draw(st.integers(1, 3)))
+    }
+    spec = {
+        "id": ident,
+        "title": draw(text()),
+        "summary": draw(text(80)),
+        "objectives": draw(st.lists(text(), min_size=1, max_size=3)),
+        "minutes": draw(st.integers(1, 600)),
+        "pages": [f"pages/{name}" for name in pages],
+    }
     if draw(st.booleans()):
         spec["mastery_score"] = draw(percent)
     files: dict = {"module.yaml": spec, "pages": pages}
     if draw(st.booleans()):
         spec["reflection"] = "reflection.yaml"
-        files["reflection.yaml"] = {"title": draw(text()), "intro": draw(prose()),
-                                    "prompts": [{"id": f"prompt{i}", "text": draw(text())} for i in range(draw(st.integers(1, 4)))]}
+        files["reflection.yaml"] = {
+            "title": draw(text()),
+            "intro": draw(prose()),
+            "prompts": [{"id": f"prompt{i}", "text": draw(text())} for i in range(draw(st.integers(1, 4)))],
+        }
     if draw(st.booleans()):
         spec["tool"] = "tool.yaml"
         files["tool.yaml"] = draw(tool())
@@ -98,11 +108,17 @@ def module(draw, ident: str) -> dict:
 @st.composite
 def course(draw) -> dict:
     ids = draw(st.lists(slug.filter(lambda s: s not in RESERVED_MODULE_IDS + GENERATED_STEP_IDS), min_size=1, max_size=3, unique=True))
-    spec = {"id": draw(slug), "title": draw(text()), "version": draw(st.text(TEXT_CHARACTERS, min_size=1, max_size=20).filter(str.strip)),
-            "language": draw(st.sampled_from(["en", "en-GB", "fr-CA", "de", "ar", "zh-Hans"])), "description": draw(prose()),
-            "iri_base": "https://" + draw(st.sampled_from(["example.org", "xapi.example.com:8443", "例え.jp"])) + "/" + draw(slug),
-            "mastery_score": draw(percent), "modules": ids,
-            "move_on": draw(st.sampled_from(["NotApplicable", "Completed", "CompletedOrPassed"]))}
+    spec = {
+        "id": draw(slug),
+        "title": draw(text()),
+        "version": draw(st.text(TEXT_CHARACTERS, min_size=1, max_size=20).filter(str.strip)),
+        "language": draw(st.sampled_from(["en", "en-GB", "fr-CA", "de", "ar", "zh-Hans"])),
+        "description": draw(prose()),
+        "iri_base": "https://" + draw(st.sampled_from(["example.org", "xapi.example.com:8443", "例え.jp"])) + "/" + draw(slug),
+        "mastery_score": draw(percent),
+        "modules": ids,
+        "move_on": draw(st.sampled_from(["NotApplicable", "Completed", "CompletedOrPassed"])),
+    }
     return {"course.yaml": spec, "modules": {ident: draw(module(ident)) for ident in ids}}
 
 

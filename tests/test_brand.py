@@ -62,19 +62,24 @@ def test_a_colour_without_enough_contrast_is_a_path_line_error_naming_the_ratio(
     proc = als_build("--source", str(MINIMAL), "--out", str(tmp_path / "out"), "--brand", str(path))
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert (f"{path}:{line_of(path, 'primary:')}: colours.primary #f2a900 has a contrast ratio of 2.01:1 against #ffffff "
-            "(white button text and the page behind links); WCAG 2.1 AA needs 4.5:1: choose a darker colour") in proc.stderr
+    assert (
+        f"{path}:{line_of(path, 'primary:')}: colours.primary #f2a900 has a contrast ratio of 2.01:1 against #ffffff "
+        "(white button text and the page behind links); WCAG 2.1 AA needs 4.5:1: choose a darker colour"
+    ) in proc.stderr
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize(("changes", "expected"), [
-    ({"text": '  text: "#9aa0a6"'}, "colours.text #9aa0a6 has a contrast ratio of 2.64:1 against #ffffff (the page)"),
-    ({"accent": '  accent: "#f4c7c3"'}, "colours.accent #f4c7c3 has a contrast ratio of 1.5"),
-    ({"accent": "  accent: red"}, "colours.accent must be a colour written #rrggbb"),
-    ({"logo": "logo: missing.svg"}, "logo 'missing.svg' does not exist next to this brand file"),
-    ({"font": "font: 'Arial; } body { display: none'"}, "font: a list of font families"),
-    ({"name": "colour: blue"}, "'colour' is not a brand setting"),
-])
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"text": '  text: "#9aa0a6"'}, "colours.text #9aa0a6 has a contrast ratio of 2.64:1 against #ffffff (the page)"),
+        ({"accent": '  accent: "#f4c7c3"'}, "colours.accent #f4c7c3 has a contrast ratio of 1.5"),
+        ({"accent": "  accent: red"}, "colours.accent must be a colour written #rrggbb"),
+        ({"logo": "logo: missing.svg"}, "logo 'missing.svg' does not exist next to this brand file"),
+        ({"font": "font: 'Arial; } body { display: none'"}, "font: a list of font families"),
+        ({"name": "colour: blue"}, "'colour' is not a brand setting"),
+    ],
+)
 def test_brand_mistakes_are_reported_at_their_line(tmp_path, changes, expected):
     path = brand_file(tmp_path, **changes)
     with pytest.raises(SourceError) as caught:
@@ -91,7 +96,8 @@ def test_a_brand_file_name_that_cannot_be_a_folder_and_an_id_is_refused(tmp_path
         load_brand(path)
     assert [str(d) for d in caught.value.diagnostics] == [
         f"{path}: name brand files with lower-case letters, digits and '-' ('Acme Corp' is not): "
-        "the name is the edition's output folder and, with separate_identifiers, part of its course id"]
+        "the name is the edition's output folder and, with separate_identifiers, part of its course id"
+    ]
 
 
 def test_an_svg_logo_with_a_script_is_refused(tmp_path):
@@ -126,9 +132,8 @@ def editions(tmp_path_factory) -> Path:
     shutil.copytree(BRANDS, work / "brands")
     northwind = work / "brands" / "northwind.yaml"
     text = northwind.read_text(encoding="utf-8")
-    northwind.write_text(text[:text.index("modules:")] + "modules:\n  - second\n  - intro\nseparate_identifiers: true\n", encoding="utf-8")
-    proc = als_build("--source", str(MINIMAL), "--out", str(work / "out"), "--brand", "all", "--target", "scorm2004-4th",
-                     "--target", "scorm12", cwd=work)
+    northwind.write_text(text[: text.index("modules:")] + "modules:\n  - second\n  - intro\nseparate_identifiers: true\n", encoding="utf-8")
+    proc = als_build("--source", str(MINIMAL), "--out", str(work / "out"), "--brand", "all", "--target", "scorm2004-4th", "--target", "scorm12", cwd=work)
     assert proc.returncode == 0, proc.stderr
     default = als_build("--source", str(MINIMAL), "--out", str(work / "out" / "default"), "--target", "scorm2004-4th", "--target", "scorm12")
     assert default.returncode == 0, default.stderr
@@ -137,8 +142,7 @@ def editions(tmp_path_factory) -> Path:
 
 def test_brand_all_builds_every_brand_into_its_own_folder(editions):
     assert sorted(p.name for p in (editions / "acme").iterdir()) == ["test-course-scorm12.zip", "test-course-scorm2004-4th.zip"]
-    assert sorted(p.name for p in (editions / "northwind").iterdir()) == ["test-course-northwind-scorm12.zip",
-                                                                           "test-course-northwind-scorm2004-4th.zip"]
+    assert sorted(p.name for p in (editions / "northwind").iterdir()) == ["test-course-northwind-scorm12.zip", "test-course-northwind-scorm2004-4th.zip"]
 
 
 def test_identifiers_stay_those_of_the_default_edition_unless_the_brand_separates_them(editions):
@@ -153,8 +157,7 @@ def test_identifiers_stay_those_of_the_default_edition_unless_the_brand_separate
 
 
 def test_branded_pages_carry_the_brand_and_the_same_files(editions):
-    with zipfile.ZipFile(editions / "acme" / "test-course-scorm12.zip") as acme, \
-            zipfile.ZipFile(editions / "default" / "test-course-scorm12.zip") as default:
+    with zipfile.ZipFile(editions / "acme" / "test-course-scorm12.zip") as acme, zipfile.ZipFile(editions / "default" / "test-course-scorm12.zip") as default:
         assert acme.namelist() == default.namelist()
         page = acme.read("intro/index.html").decode()
         plain = default.read("intro/index.html").decode()

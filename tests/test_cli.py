@@ -39,9 +39,11 @@ def test_json_summary_for_scripts(course_copy):
 
 
 def test_usage_mistakes_come_as_json_with_json(course_copy):
-    for args, words in ((["--json", "--out", ""], "'--out': it is empty"),
-                        (["--json", "--target", "bogus"], "'bogus' is not one of"),
-                        (["check", "--json", "--nonsense"], "--nonsense")):
+    for args, words in (
+        (["--json", "--out", ""], "'--out': it is empty"),
+        (["--json", "--target", "bogus"], "'bogus' is not one of"),
+        (["check", "--json", "--nonsense"], "--nonsense"),
+    ):
         result = run(*args)
         assert result.exit_code == 2, args
         assert [e["file"] for e in json.loads(result.stdout)["errors"]] == [None], args
@@ -52,6 +54,7 @@ def test_module_subset_and_quiet(course_copy):
     result = run("build", "--module", "second", "--out", "preview", "--quiet")
     assert result.exit_code == 0 and result.output == ""
     import zipfile
+
     names = zipfile.ZipFile(course_copy.parent / "preview/test-course-scorm12.zip").namelist()
     assert "second/index.html" in names and "intro/index.html" not in names
 
@@ -59,8 +62,9 @@ def test_module_subset_and_quiet(course_copy):
 def test_unknown_module_is_a_usage_error_with_a_suggestion(course_copy):
     result = CliRunner().invoke(main, ["--module", "intor"])
     assert result.exit_code == 2
-    assert result.output == ("Error: --module 'intor' is not a module of this course: did you mean 'intro'? (its modules: intro, second)\n"
-                             "Nothing was written.\n")
+    assert result.output == (
+        "Error: --module 'intor' is not a module of this course: did you mean 'intro'? (its modules: intro, second)\nNothing was written.\n"
+    )
 
 
 def test_check_reports_ok(course_copy):

@@ -34,8 +34,11 @@ def test_shuffle_settings_reach_the_page_data():
 
 
 def test_a_pin_in_an_unshuffled_question_is_a_mistake(course_copy):
-    replace(course_copy / "intro/quiz.yaml", "prompt: Which show listening? Choose all that apply.",
-            "prompt: Which show listening? Choose all that apply.\n    shuffle: false")
+    replace(
+        course_copy / "intro/quiz.yaml",
+        "prompt: Which show listening? Choose all that apply.",
+        "prompt: Which show listening? Choose all that apply.\n    shuffle: false",
+    )
     code, errors = check_errors()
     assert code == 2
     assert errors == ["course_src/intro/quiz.yaml:9: question 'q2' is not shuffled ('shuffle: false'), so 'pin' changes nothing: remove it"]
@@ -84,14 +87,20 @@ def test_the_course_self_assessment_opens_the_first_module_and_closes_the_last(c
     assert second.step_kinds == ("practice", "page", "self-assessment")
     first = player_data(course, intro)
     assert first["steps"][0] == {"kind": "self-assessment", "id": "self-assessment-before", "title": "Where you start"}
-    assert [s["id"] for s in first["likert"]][:2] == ["self-assessment.before.listen", "self-assessment.before.ask"], \
+    assert [s["id"] for s in first["likert"]][:2] == ["self-assessment.before.listen", "self-assessment.before.ask"], (
         "the course's statements come first in the saved state, where the last module reads them"
+    )
     assert first["compare"] is None
     last = player_data(course, second)
-    assert last["likert"] == [{"id": f"self-assessment.after.{s}", "text": t, "step": "self-assessment-after", "scale": 4, "course": True}
-                              for s, t in (("listen", "I listen first."), ("ask", "I ask for views."))]
-    assert last["compare"] == {"firstModule": "intro", "scale": ["Rarely", "Sometimes", "Often", "Almost always"],
-                               "statements": [{"before": f"self-assessment.before.{s}", "after": f"self-assessment.after.{s}"} for s in ("listen", "ask")]}
+    assert last["likert"] == [
+        {"id": f"self-assessment.after.{s}", "text": t, "step": "self-assessment-after", "scale": 4, "course": True}
+        for s, t in (("listen", "I listen first."), ("ask", "I ask for views."))
+    ]
+    assert last["compare"] == {
+        "firstModule": "intro",
+        "scale": ["Rarely", "Sometimes", "Often", "Almost always"],
+        "statements": [{"before": f"self-assessment.before.{s}", "after": f"self-assessment.after.{s}"} for s in ("listen", "ask")],
+    }
 
 
 def test_a_self_assessment_needs_a_scale_of_three_to_seven(course_copy):

@@ -80,17 +80,26 @@ def test_a_renamed_module_id_breaks_records_in_zips_and_in_source_folders(old_zi
     renames = [f for f in folders["findings"] if f["subject"] == "module intro"]
     assert len(renames) == 1 and renames[0]["packages"] == ["scorm12", "scorm2004-3rd", "scorm2004-4th", "xapi", "cmi5"]
     found = set(renames[0]["identifiers"])
-    assert {"SCO ITEM-intro", "interaction intro.q5", "objective intro.objective_2", "AU https://example.org/xapi/test-course/intro",
-            "activity https://example.org/xapi/test-course/intro/questions/q1"} <= found
+    assert {
+        "SCO ITEM-intro",
+        "interaction intro.q5",
+        "objective intro.objective_2",
+        "AU https://example.org/xapi/test-course/intro",
+        "activity https://example.org/xapi/test-course/intro/questions/q1",
+    } <= found
     menu = next(f for f in folders["findings"] if f["subject"] == "saved attempts in the course menu")
     assert menu["breaks"] and menu["packages"] == ["xapi"]
 
 
-@pytest.mark.parametrize("change, subject, words", [
-    (ANSWER_KEY, "answer key of intro.q3", 'changed from "false" to "true"'),
-    (MASTERY, "module intro", "mastery score changed from 75 to 80"),
-    (REORDERED_PAGES, "saved attempts in module intro", "the steps changed from page:01-welcome, page:02-more,"),
-], ids=["answer-key", "mastery-score", "reordered-steps"])
+@pytest.mark.parametrize(
+    "change, subject, words",
+    [
+        (ANSWER_KEY, "answer key of intro.q3", 'changed from "false" to "true"'),
+        (MASTERY, "module intro", "mastery score changed from 75 to 80"),
+        (REORDERED_PAGES, "saved attempts in module intro", "the steps changed from page:01-welcome, page:02-more,"),
+    ],
+    ids=["answer-key", "mastery-score", "reordered-steps"],
+)
 def test_changes_that_judge_or_read_learners_differently_break(old_zip, tmp_path, change, subject, words):
     new = edited(tmp_path, "new", change)
     for old_side, new_side in ((old_zip, built(new, tmp_path / "out")), (ROOTS / "minimal", new)):
@@ -126,12 +135,18 @@ def test_a_changed_mastery_score_is_read_from_a_foreign_manifest(tmp_path):
     assert "SCO I1: mastery score changed from 70 to 90" in result.output
     assert "carries no als-build page data" in result.output
     renamed = run(package("a.zip", "70", "I1"), package("c.zip", "70", "I2"))
-    assert renamed.exit_code == 1 and "SCO identifiers: removed or renamed: learners' records filed under them can no longer be matched\n      I1\n" in renamed.output
+    assert (
+        renamed.exit_code == 1
+        and "SCO identifiers: removed or renamed: learners' records filed under them can no longer be matched\n      I1\n" in renamed.output
+    )
 
 
 def test_a_foreign_scorm_2004_manifest_gives_its_mastery_and_objectives(tmp_path):
     def package(name: str, measure: str, objective: str) -> Path:
-        return foreign(tmp_path / name, "imsmanifest.xml", f"""<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
+        return foreign(
+            tmp_path / name,
+            "imsmanifest.xml",
+            f"""<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1"
     xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:imsss="http://www.imsglobal.org/xsd/imsss" identifier="M">
   <metadata><schema>ADL SCORM</schema><schemaversion>2004 4th Edition</schemaversion></metadata>
   <organizations default="O"><organization identifier="O"><title>T</title>
@@ -142,7 +157,8 @@ def test_a_foreign_scorm_2004_manifest_gives_its_mastery_and_objectives(tmp_path
     </item>
   </organization></organizations>
   <resources><resource identifier="R" type="webcontent" adlcp:scormType="sco" href="index.html"><file href="index.html"/></resource></resources>
-</manifest>""")
+</manifest>""",
+        )
 
     result = run(package("a.zip", "0.8", "lesson.passed"), package("b.zip", "0.9", "lesson.done"))
     assert result.exit_code == 1
@@ -152,15 +168,23 @@ def test_a_foreign_scorm_2004_manifest_gives_its_mastery_and_objectives(tmp_path
 
 def test_foreign_cmi5_and_xapi_packages_are_compared_by_their_control_files(tmp_path):
     def cmi5(name: str, au: str, mastery: str) -> Path:
-        return foreign(tmp_path / name, "cmi5.xml", f"""<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
+        return foreign(
+            tmp_path / name,
+            "cmi5.xml",
+            f"""<courseStructure xmlns="https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd">
   <course id="https://example.com/c"><title><langstring lang="en">C</langstring></title></course>
   <au id="{au}" masteryScore="{mastery}" moveOn="Passed"><title><langstring lang="en">Lesson</langstring></title><url>index.html</url></au>
-</courseStructure>""")
+</courseStructure>""",
+        )
 
     def tincan(name: str, activity: str) -> Path:
-        return foreign(tmp_path / name, "tincan.xml", f"""<tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>
+        return foreign(
+            tmp_path / name,
+            "tincan.xml",
+            f"""<tincan xmlns="http://projecttincan.com/tincan.xsd"><activities>
   <activity id="{activity}" type="http://adlnet.gov/expapi/activities/course"><name>C</name><launch>index.html</launch></activity>
-</activities></tincan>""")
+</activities></tincan>""",
+        )
 
     mastery = run(cmi5("a.zip", "https://example.com/c/au1", "0.8"), cmi5("b.zip", "https://example.com/c/au1", "0.85"))
     assert mastery.exit_code == 1 and "AU https://example.com/c/au1: mastery score changed from 80 to 85" in mastery.output
@@ -174,13 +198,15 @@ def test_foreign_cmi5_and_xapi_packages_are_compared_by_their_control_files(tmp_
 def test_harmless_changes_are_notes_and_exit_zero(tmp_path):
     added_page = ("second/module.yaml", "  - pages/only.md", "  - pages/only.md\n  - pages/only-two.md")
     no_quiz_mastery = ("course.yaml", "mastery_score: 80", "mastery_score: 85")  # only module second uses it, and it has no quiz
-    new = edited(tmp_path, "new", RETITLED, ("intro/quiz.yaml", "Which is leadership?", "Which one is leadership?"), added_page, NEW_PAGE,
-                 no_quiz_mastery)
+    new = edited(tmp_path, "new", RETITLED, ("intro/quiz.yaml", "Which is leadership?", "Which one is leadership?"), added_page, NEW_PAGE, no_quiz_mastery)
     result = run(ROOTS / "minimal", new)
     assert result.exit_code == 0, result.output
     assert "Breaks" not in result.output and "Safe to upload" in result.output
     assert "saved attempts in module second: layout" in result.output and "by additions at the end only" in result.output
-    assert "new activity identifiers: learners' records start afresh under them [xapi, cmi5]\n      https://example.org/xapi/test-course/second/pages/only-two" in result.output
+    assert (
+        "new activity identifiers: learners' records start afresh under them [xapi, cmi5]\n      https://example.org/xapi/test-course/second/pages/only-two"
+        in result.output
+    )
 
 
 def test_target_limits_a_folder_comparison_to_its_packages(tmp_path):
@@ -241,22 +267,38 @@ def learner_state(data: dict) -> dict:
     scale = len(data["scale"])
     answers = []
     for question in data["questions"]:
-        answers.append({"single": question["choices"][-1] if question["choices"] else None, "multiple": question["choices"][:1],
-                        "true-false": "true", "matching": {p: str(question["targets"]) for p in question["pairs"]},
-                        "ordering": list(reversed(question["items"]))}[question["type"]])
-    return {"step": len(data["steps"]) - 1, "seen": [i % 2 == 0 for i in range(len(data["steps"]))], "best": 60, "submitted": True,
-            "answers": answers, "checks": {c: i % 2 == 0 for i, c in enumerate(data["checks"])},
-            "likert": {s["id"]: scale - i % scale for i, s in enumerate(data["likert"])},
-            "texts": {t["id"]: f"text for {t['id']}" for t in data["texts"]}}
+        answers.append(
+            {
+                "single": question["choices"][-1] if question["choices"] else None,
+                "multiple": question["choices"][:1],
+                "true-false": "true",
+                "matching": {p: str(question["targets"]) for p in question["pairs"]},
+                "ordering": list(reversed(question["items"])),
+            }[question["type"]]
+        )
+    return {
+        "step": len(data["steps"]) - 1,
+        "seen": [i % 2 == 0 for i in range(len(data["steps"]))],
+        "best": 60,
+        "submitted": True,
+        "answers": answers,
+        "checks": {c: i % 2 == 0 for i, c in enumerate(data["checks"])},
+        "likert": {s["id"]: scale - i % scale for i, s in enumerate(data["likert"])},
+        "texts": {t["id"]: f"text for {t['id']}" for t in data["texts"]},
+    }
 
 
 def by_id(data: dict, state: dict) -> dict:
     """A state in the module's own terms: what each step, question, item and field holds (a fresh state has no seen bits)."""
     steps = [f"{s['kind']}:{s['id']}" for s in data["steps"]]
-    return {"step": steps[state["step"]], "seen": {s for s, seen in zip(steps, state["seen"], strict=False) if seen},
-            "answers": {q["id"]: a for q, a in zip(data["questions"], state["answers"], strict=True) if a not in (None, {}, [])},
-            "checks": {c for c, ticked in state["checks"].items() if ticked}, "likert": state["likert"],
-            "texts": {t: v for t, v in state["texts"].items() if v}}
+    return {
+        "step": steps[state["step"]],
+        "seen": {s for s, seen in zip(steps, state["seen"], strict=False) if seen},
+        "answers": {q["id"]: a for q, a in zip(data["questions"], state["answers"], strict=True) if a not in (None, {}, [])},
+        "checks": {c for c, ticked in state["checks"].items() if ticked},
+        "likert": state["likert"],
+        "texts": {t: v for t, v in state["texts"].items() if v},
+    }
 
 
 def reads_correctly(codec: Codec, old: dict, new: dict) -> bool:
@@ -266,41 +308,96 @@ def reads_correctly(codec: Codec, old: dict, new: dict) -> bool:
     decoded = codec.decode(new, saved)
     targets = {q["id"]: q["targets"] for q in new["questions"]}
     in_range = all(v <= len(new["scale"]) for v in decoded["likert"].values()) and all(
-        int(t) <= targets[q["id"]] for q, a in zip(new["questions"], decoded["answers"], strict=True) if q["type"] == "matching" and a for t in a.values())
+        int(t) <= targets[q["id"]] for q, a in zip(new["questions"], decoded["answers"], strict=True) if q["type"] == "matching" and a for t in a.values()
+    )
     return in_range and by_id(old, learner_state(old)) == by_id(new, decoded)
 
 
 TOOL = "intro/tool.yaml"
 QUIZ = "intro/quiz.yaml"
 LAYOUT_EDITS: list[tuple[str, tuple[tuple[str, str, str], ...], bool]] = [
-    ("retitled and reworded", (RETITLED, ("intro/quiz.yaml", "Order the steps.", "Put the steps in order."),
-                               (TOOL, "I listen.", "I listen well.")), True),
+    ("retitled and reworded", (RETITLED, ("intro/quiz.yaml", "Order the steps.", "Put the steps in order."), (TOOL, "I listen.", "I listen well.")), True),
     ("answer key", (ANSWER_KEY,), True),
     ("reordered pages", (REORDERED_PAGES,), False),
-    ("page added before the activities", (("intro/module.yaml", "  - pages/02-more.md", "  - pages/02-more.md\n  - pages/03-new.md"),
-                                          ("intro/pages/03-new.md", "", "---\ntitle: New\n---\nText.\n")), False),
+    (
+        "page added before the activities",
+        (
+            ("intro/module.yaml", "  - pages/02-more.md", "  - pages/02-more.md\n  - pages/03-new.md"),
+            ("intro/pages/03-new.md", "", "---\ntitle: New\n---\nText.\n"),
+        ),
+        False,
+    ),
     ("choice appended", ((QUIZ, "  - id: q2\n", "      - {id: d, text: Hiring, feedback: No.}\n  - id: q2\n"),), True),
-    ("choices reordered", ((QUIZ, "      - {id: a, text: Summarising, correct: true, feedback: Yes.}\n      - {id: b, text: Interrupting, feedback: No.}",
-                            "      - {id: b, text: Interrupting, feedback: No.}\n      - {id: a, text: Summarising, correct: true, feedback: Yes.}"),), False),
-    ("ordering item appended", ((QUIZ, "      - {id: impact, text: Explain impact}", "      - {id: impact, text: Explain impact}\n      - {id: agree, text: Agree}"),), False),
-    ("matching pair appended", ((QUIZ, "      - {id: c, source: Approving leave, target: Management}",
-                                 "      - {id: c, source: Approving leave, target: Management}\n      - {id: d, source: Coaching, target: Support}"),), True),
-    ("matching target removed", ((QUIZ, "      - {id: b, source: Suggesting a handover, target: Leadership}",
-                                  "      - {id: b, source: Suggesting a handover, target: Management}"),), False),
-    ("question appended", ((QUIZ, "      correct: Right order.\n      incorrect: Wrong order.",
-                            "      correct: Right order.\n      incorrect: Wrong order.\n  - id: q6\n    type: true-false\n    prompt: Is it?\n"
-                            "    answer: true\n    feedback:\n      correct: Yes.\n      incorrect: No."),), True),
+    (
+        "choices reordered",
+        (
+            (
+                QUIZ,
+                "      - {id: a, text: Summarising, correct: true, feedback: Yes.}\n      - {id: b, text: Interrupting, feedback: No.}",
+                "      - {id: b, text: Interrupting, feedback: No.}\n      - {id: a, text: Summarising, correct: true, feedback: Yes.}",
+            ),
+        ),
+        False,
+    ),
+    (
+        "ordering item appended",
+        ((QUIZ, "      - {id: impact, text: Explain impact}", "      - {id: impact, text: Explain impact}\n      - {id: agree, text: Agree}"),),
+        False,
+    ),
+    (
+        "matching pair appended",
+        (
+            (
+                QUIZ,
+                "      - {id: c, source: Approving leave, target: Management}",
+                "      - {id: c, source: Approving leave, target: Management}\n      - {id: d, source: Coaching, target: Support}",
+            ),
+        ),
+        True,
+    ),
+    (
+        "matching target removed",
+        ((QUIZ, "      - {id: b, source: Suggesting a handover, target: Leadership}", "      - {id: b, source: Suggesting a handover, target: Management}"),),
+        False,
+    ),
+    (
+        "question appended",
+        (
+            (
+                QUIZ,
+                "      correct: Right order.\n      incorrect: Wrong order.",
+                "      correct: Right order.\n      incorrect: Wrong order.\n  - id: q6\n    type: true-false\n    prompt: Is it?\n"
+                "    answer: true\n    feedback:\n      correct: Yes.\n      incorrect: No.",
+            ),
+        ),
+        True,
+    ),
     ("question type changed", ((QUIZ, "    type: single\n", "    type: multiple\n"),), False),
     ("checklist item appended", ((TOOL, "    text: I know my goal.", "    text: I know my goal.\n  - id: plan\n    text: I plan."),), True),
-    ("statements reordered", ((TOOL, "  - id: ask_views\n    text: I ask for views first.\n  - id: listen\n    text: I listen.",
-                               "  - id: listen\n    text: I listen.\n  - id: ask_views\n    text: I ask for views first."),), False),
+    (
+        "statements reordered",
+        (
+            (
+                TOOL,
+                "  - id: ask_views\n    text: I ask for views first.\n  - id: listen\n    text: I listen.",
+                "  - id: listen\n    text: I listen.\n  - id: ask_views\n    text: I ask for views first.",
+            ),
+        ),
+        False,
+    ),
     ("statement appended", ((TOOL, "    text: I listen.", "    text: I listen.\n  - id: summarise\n    text: I summarise."),), True),
-    ("page renamed", (("intro/module.yaml", "  - pages/01-welcome.md", "  - pages/01-hello.md"),
-                      ("intro/pages/01-hello.md", "", "---\ntitle: Welcome\n---\nText.\n")), False),
+    (
+        "page renamed",
+        (("intro/module.yaml", "  - pages/01-welcome.md", "  - pages/01-hello.md"), ("intro/pages/01-hello.md", "", "---\ntitle: Welcome\n---\nText.\n")),
+        False,
+    ),
     ("scale grown", ((TOOL, "scale: [Rarely, Sometimes, Often, Always]", "scale: [Never, Rarely, Sometimes, Often, Always]"),), True),
     ("scale shrunk", ((TOOL, "scale: [Rarely, Sometimes, Often, Always]", "scale: [Rarely, Sometimes, Often]"),), False),
-    ("reflection prompt added", (("intro/reflection.yaml", "    text: Where could you do the same?",
-                                  "    text: Where could you do the same?\n  - id: later\n    text: And later?"),), False),
+    (
+        "reflection prompt added",
+        (("intro/reflection.yaml", "    text: Where could you do the same?", "    text: Where could you do the same?\n  - id: later\n    text: And later?"),),
+        False,
+    ),
 ]
 
 

@@ -27,8 +27,13 @@ from als_package.targets import BuildOptions, default_targets
 from .conftest import ROOTS, SCHEMAS, XSD_DRIVERS
 from .course_strategies import course, write_course
 
-FUZZ = settings(max_examples=int(os.environ.get("FUZZ_EXAMPLES", 12)), deadline=None, database=None, derandomize=bool(os.environ.get("CI")),
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=int(os.environ.get("FUZZ_EXAMPLES", 12)),
+    deadline=None,
+    database=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 SCHEMA_FILES = {
     "scorm12": XSD_DRIVERS / "scorm12-manifest.xsd",
     "scorm2004-3rd": XSD_DRIVERS / "scorm2004-3rd-manifest.xsd",
@@ -66,9 +71,54 @@ def test_generated_valid_courses_build_valid_packages(tree, mode):
 
 # Edits an author (or a damaged file) may make: YAML and Markdown syntax, control characters,
 # invalid UTF-8, tags, aliases, deep nesting, odd Unicode.
-SNIPPETS = ["", ":", ": ", "- ", "\n", "\n  ", "\t", "'", '"', "[", "]", "{", "}", "&a ", "*a", "<<: ", "!x ", "!!python/object ",
-            "? ", "|", ">", "#", "%", "@", "`", "---\n", "\x00", "\x0b", "\ufeff", "\u2028", "é", "😀", "\\x01", "1e9", "true",
-            "null", "~", "2024-06-01", "../", "/", "![]()", "![a](../../x.png)", "<script>", "[" * 60, "-5", "id: q1\n"]
+SNIPPETS = [
+    "",
+    ":",
+    ": ",
+    "- ",
+    "\n",
+    "\n  ",
+    "\t",
+    "'",
+    '"',
+    "[",
+    "]",
+    "{",
+    "}",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!x ",
+    "!!python/object ",
+    "? ",
+    "|",
+    ">",
+    "#",
+    "%",
+    "@",
+    "`",
+    "---\n",
+    "\x00",
+    "\x0b",
+    "\ufeff",
+    "\u2028",
+    "é",
+    "😀",
+    "\\x01",
+    "1e9",
+    "true",
+    "null",
+    "~",
+    "2024-06-01",
+    "../",
+    "/",
+    "![]()",
+    "![a](../../x.png)",
+    "<script>",
+    "[" * 60,
+    "-5",
+    "id: q1\n",
+]
 
 
 @st.composite

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from als_package.targets.manifest_checks import manifest_problems
 from als_package.package import Package, zip_bytes
 from als_package.targets import BuildOptions
+from als_package.targets.manifest_checks import manifest_problems
 from als_package.targets.tincan_checks import tincan_problems
 
 from . import golden
@@ -43,8 +43,7 @@ def reference_problems(package: Package) -> list[str]:
         return manifest_problems(manifest, set(package.files))
     if name == "tincan.xml":
         return tincan_problems(manifest, set(package.files))
-    return [f"AU url '{url}' is not in the package" for url in manifest.xpath("//c:au/c:url/text()", namespaces={"c": CMI5})
-            if url not in package.files]
+    return [f"AU url '{url}' is not in the package" for url in manifest.xpath("//c:au/c:url/text()", namespaces={"c": CMI5}) if url not in package.files]
 
 
 def validity_problems(target: str, package: Package) -> list[str]:

@@ -38,8 +38,10 @@ def test_every_shipped_language_is_complete(language):
         assert same <= {"page.question_number", "page.position", "menu.heading", "menu.module_frame", "page.checklist", "tool.checklist"}, same
 
 
-@pytest.mark.parametrize(("tag", "chosen"), [("en-GB", "en-GB"), ("en", "en-GB"), ("en-US", "en-GB"), ("fr", "fr"),
-                                             ("fr-CA", "fr"), ("de-AT", "de"), ("ar", "en-GB"), ("zh-Hans", "en-GB")])
+@pytest.mark.parametrize(
+    ("tag", "chosen"),
+    [("en-GB", "en-GB"), ("en", "en-GB"), ("en-US", "en-GB"), ("fr", "fr"), ("fr-CA", "fr"), ("de-AT", "de"), ("ar", "en-GB"), ("zh-Hans", "en-GB")],
+)
 def test_the_course_language_chooses_the_catalogue(tag, chosen):
     assert i18n.catalogue_path(tag).stem == chosen
 
@@ -123,8 +125,7 @@ def pages_of(zip_path: Path) -> dict[str, str]:
 def english_patterns() -> list[tuple[str, re.Pattern]]:
     """Each English UI string that French says differently, as a pattern (placeholders match anything)."""
     french = i18n.load_catalogue("fr").strings
-    return [(key, re.compile(">" + re.sub(r"\\\{\w+\\\}", ".+?", re.escape(text)) + "<"))
-            for key, text in reference().items() if french[key] != text]
+    return [(key, re.compile(">" + re.sub(r"\\\{\w+\\\}", ".+?", re.escape(text)) + "<")) for key, text in reference().items() if french[key] != text]
 
 
 def test_a_french_course_has_french_pages_and_french_runtime_strings(tmp_path):

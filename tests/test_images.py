@@ -42,8 +42,10 @@ def page_html(source: Path, module_id: str = "intro") -> str:
 def test_a_captioned_image_alone_in_its_paragraph_is_a_figure(course_copy):
     replace(course_copy / WELCOME, LADDER, '![A ladder against a wall](../images/ladder.png "Every rung is a small act")')
     html = page_html(course_copy)
-    assert ('<figure><img src="images/ladder.png" alt="A ladder against a wall" width="4" height="4" loading="lazy" />'
-            "<figcaption>Every rung is a small act</figcaption></figure>") in html
+    assert (
+        '<figure><img src="images/ladder.png" alt="A ladder against a wall" width="4" height="4" loading="lazy" />'
+        "<figcaption>Every rung is a small act</figcaption></figure>"
+    ) in html
     assert "<p><figure>" not in html and 'title="' not in html
 
 
@@ -63,16 +65,28 @@ def test_a_decorative_image_is_hidden_from_assistive_technology(course_copy):
     assert "<figure>" not in html and "decorative" not in html
 
 
-@pytest.mark.parametrize("markdown, message", [
-    ("![](../images/ladder.png)",
-     "has no alt text: write ![what the image shows](../images/ladder.png), or ![](../images/ladder.png \"decorative\") if it only decorates"),
-    ("![   ](../images/ladder.png \"A caption is no alt text\")",
-     "has no alt text: write ![what the image shows](../images/ladder.png), or ![](../images/ladder.png \"decorative\") if it only decorates"),
-    ("![A ladder](../images/ladder.png \"decorative\")",
-     "is marked \"decorative\" but has alt text: empty the alt text of an image that only decorates, or drop \"decorative\""),
-    ("Look: ![A ladder](../images/ladder.png \"Rungs\") and read on.",
-     "has a caption but shares its paragraph with text: put the image on a line of its own, with a blank line before and after"),
-], ids=["no-alt", "caption-but-no-alt", "decorative-with-alt", "caption-inside-text"])
+@pytest.mark.parametrize(
+    "markdown, message",
+    [
+        (
+            "![](../images/ladder.png)",
+            'has no alt text: write ![what the image shows](../images/ladder.png), or ![](../images/ladder.png "decorative") if it only decorates',
+        ),
+        (
+            '![   ](../images/ladder.png "A caption is no alt text")',
+            'has no alt text: write ![what the image shows](../images/ladder.png), or ![](../images/ladder.png "decorative") if it only decorates',
+        ),
+        (
+            '![A ladder](../images/ladder.png "decorative")',
+            'is marked "decorative" but has alt text: empty the alt text of an image that only decorates, or drop "decorative"',
+        ),
+        (
+            'Look: ![A ladder](../images/ladder.png "Rungs") and read on.',
+            "has a caption but shares its paragraph with text: put the image on a line of its own, with a blank line before and after",
+        ),
+    ],
+    ids=["no-alt", "caption-but-no-alt", "decorative-with-alt", "caption-inside-text"],
+)
 def test_alt_text_and_caption_mistakes(course_copy, markdown, message):
     replace(course_copy / WELCOME, LADDER, markdown)
     assert_fails_with([f"course_src/{WELCOME}:6: image '../images/ladder.png' {message}"])
@@ -111,38 +125,80 @@ def test_an_image_without_a_known_size_gets_no_size_attributes(course_copy):
 # ---- SVG safety ----
 
 
-@pytest.mark.parametrize("text, line, message", [
-    (svg('<script>alert("hi")</script>'), 2, "has a <script> element: images cannot run code; remove it"),
-    (svg('<rect width="5" height="5" onclick="steal()"/>'), 2, "has an event handler attribute (onclick=...) on <rect>: images cannot run code; remove it"),
-    (svg('<g>\n<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">Hi</p></foreignObject></g>'), 3,
-     "has a <foreignObject> element (embedded HTML): draw with SVG shapes and <text> instead"),
-    (svg('<image xlink:href="https://example.com/track.png" width="5" height="5"/>'), 2,
-     "refers to 'https://example.com/track.png' on <image>: an SVG image must be self-contained (only '#id' references to its own elements)"),
-    (svg('<use href="other.svg#shape"/>'), 2,
-     "refers to 'other.svg#shape' on <use>: an SVG image must be self-contained (only '#id' references to its own elements)"),
-    (svg('<style>@import url("https://example.com/x.css");</style>'), 2,
-     "has a <style> that loads another file (@import or url(...)): keep the styles inside the SVG"),
-    (svg('<rect style="fill: url(https://example.com/p.svg#p)"/>'), 2,
-     "has style=\"fill: url(https://example.com/p.svg#p)\" on <rect>, which loads another file: use url(#id) references only"),
-    (svg(attributes=""), 1, "has no viewBox: write viewBox=\"0 0 WIDTH HEIGHT\" on <svg> so the image scales to every screen"),
-    (svg(attributes='viewBox="0 0 0 360"'), 1,
-     "has a viewBox ('0 0 0 360') that is not four numbers with a positive width and height: write viewBox=\"0 0 WIDTH HEIGHT\" on <svg> so the image scales to every screen"),
-    ('<!DOCTYPE svg [\n<!ENTITY lol "lol">\n]>\n' + svg("<text>&lol;</text>"), 1, "declares entities in its DOCTYPE: remove the DOCTYPE line"),
-    ("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'>\n<rect>\n</svg>\n", 3,
-     "is not well-formed XML (Opening and ending tag mismatch: rect line 2 and svg, line 3, column 7): save it again as plain SVG"),
-    ('<html xmlns="http://www.w3.org/1999/xhtml"/>', 1, "is not an SVG image (its first element is <html>, not <svg xmlns=\"http://www.w3.org/2000/svg\">)"),
-], ids=["script", "event-handler", "foreign-object", "external-image", "external-use", "css-import", "css-url", "no-viewbox",
-        "empty-viewbox", "entities", "not-xml", "not-svg"])
+@pytest.mark.parametrize(
+    "text, line, message",
+    [
+        (svg('<script>alert("hi")</script>'), 2, "has a <script> element: images cannot run code; remove it"),
+        (svg('<rect width="5" height="5" onclick="steal()"/>'), 2, "has an event handler attribute (onclick=...) on <rect>: images cannot run code; remove it"),
+        (
+            svg('<g>\n<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">Hi</p></foreignObject></g>'),
+            3,
+            "has a <foreignObject> element (embedded HTML): draw with SVG shapes and <text> instead",
+        ),
+        (
+            svg('<image xlink:href="https://example.com/track.png" width="5" height="5"/>'),
+            2,
+            "refers to 'https://example.com/track.png' on <image>: an SVG image must be self-contained (only '#id' references to its own elements)",
+        ),
+        (
+            svg('<use href="other.svg#shape"/>'),
+            2,
+            "refers to 'other.svg#shape' on <use>: an SVG image must be self-contained (only '#id' references to its own elements)",
+        ),
+        (
+            svg('<style>@import url("https://example.com/x.css");</style>'),
+            2,
+            "has a <style> that loads another file (@import or url(...)): keep the styles inside the SVG",
+        ),
+        (
+            svg('<rect style="fill: url(https://example.com/p.svg#p)"/>'),
+            2,
+            'has style="fill: url(https://example.com/p.svg#p)" on <rect>, which loads another file: use url(#id) references only',
+        ),
+        (svg(attributes=""), 1, 'has no viewBox: write viewBox="0 0 WIDTH HEIGHT" on <svg> so the image scales to every screen'),
+        (
+            svg(attributes='viewBox="0 0 0 360"'),
+            1,
+            "has a viewBox ('0 0 0 360') that is not four numbers with a positive width and height: write viewBox=\"0 0 WIDTH HEIGHT\" on <svg> so the image scales to every screen",
+        ),
+        ('<!DOCTYPE svg [\n<!ENTITY lol "lol">\n]>\n' + svg("<text>&lol;</text>"), 1, "declares entities in its DOCTYPE: remove the DOCTYPE line"),
+        (
+            "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'>\n<rect>\n</svg>\n",
+            3,
+            "is not well-formed XML (Opening and ending tag mismatch: rect line 2 and svg, line 3, column 7): save it again as plain SVG",
+        ),
+        ('<html xmlns="http://www.w3.org/1999/xhtml"/>', 1, 'is not an SVG image (its first element is <html>, not <svg xmlns="http://www.w3.org/2000/svg">)'),
+    ],
+    ids=[
+        "script",
+        "event-handler",
+        "foreign-object",
+        "external-image",
+        "external-use",
+        "css-import",
+        "css-url",
+        "no-viewbox",
+        "empty-viewbox",
+        "entities",
+        "not-xml",
+        "not-svg",
+    ],
+)
 def test_unsafe_or_broken_svg_is_reported_at_its_line_in_the_svg(course_copy, text, line, message):
     with_svg(course_copy, text)
     assert_fails_with([f"course_src/intro/images/steps.svg:{line}: SVG image {message}"])
 
 
 def test_safe_svg_features_are_accepted(course_copy):
-    with_svg(course_copy, svg('<defs><linearGradient id="g"/><path id="p" d="M0 0h5"/></defs>\n'
-                              '<rect fill="url(#g)" width="5" height="5"/><use href="#p"/><use xlink:href="#p"/>\n'
-                              '<image href="data:image/png;base64,iVBORw0KGgo=" width="4" height="4"/>\n'
-                              '<style>.a { fill: #123456 }</style><a href="#p"><text class="a">Hi</text></a>'))
+    with_svg(
+        course_copy,
+        svg(
+            '<defs><linearGradient id="g"/><path id="p" d="M0 0h5"/></defs>\n'
+            '<rect fill="url(#g)" width="5" height="5"/><use href="#p"/><use xlink:href="#p"/>\n'
+            '<image href="data:image/png;base64,iVBORw0KGgo=" width="4" height="4"/>\n'
+            '<style>.a { fill: #123456 }</style><a href="#p"><text class="a">Hi</text></a>'
+        ),
+    )
     assert_builds()
 
 
@@ -151,7 +207,8 @@ def test_an_svg_used_twice_is_checked_and_reported_once(course_copy):
     result = invoke("check")
     assert result.exit_code == 2
     assert [line for line in result.stderr.splitlines() if "steps.svg" in line] == [
-        "course_src/intro/images/steps.svg:2: SVG image has a <script> element: images cannot run code; remove it"]
+        "course_src/intro/images/steps.svg:2: SVG image has a <script> element: images cannot run code; remove it"
+    ]
 
 
 def test_svgs_are_packaged_and_builds_stay_byte_identical(course_copy):

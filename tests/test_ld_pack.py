@@ -313,20 +313,35 @@ def test_the_cli_builds_the_toolkit_when_asked(small_course):
     assert message in files["launch-communications.html"].decode()  # facts of the course, filled in
 
 
-@pytest.mark.parametrize("file, old, new, expected", [
-    ("managers.yaml", "    ask: [What worked?, What next?]", "    ask: What next?",
-     "ld/managers.yaml:12: 'ask' must be a list"),
-    ("managers.yaml", "  second:", "  secnod:", "ld/managers.yaml:10: 'secnod' is not a module of this course: did you mean 'second'?"),
-    ("facilitator.yaml", "  second:\n    focus: going further\n    opener: What did you try?\n    questions: [What worked?, What did not?]\n"
-                         "    activity: Plan one act.\n    between: Do it.\n", "",
-     "ld/facilitator.yaml:12: no entry for module 'second': add one for each module of the course"),
-    ("evaluation.yaml", "  scale: [Never, Sometimes, Often]", "  scale: [Never]", "ld/evaluation.yaml:11: 'scale' needs at least 3 entries"),
-    ("communications.yaml", "    kind: Announcement e-mail\n", "    kind: Announcement e-mail\n    colour: red\n", "ld/communications.yaml:6: "),
-    ("communications.yaml", "    body: Hello, $course", "    body: Hello, $title", "ld/communications.yaml:9: '$title' is not something the toolkit can fill in: use $course, $modules"),
-    ("communications.yaml", "    body: Hello, $course starts soon", "    body: '![logo](logo.png)' # the rest of the line is a comment:",
-     "ld/communications.yaml:9: the toolkit's text cannot show images"),
-    ("facilitator.yaml", "title: Facilitator guide\n", "title: [Facilitator guide\n", "ld/facilitator.yaml:"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, expected",
+    [
+        ("managers.yaml", "    ask: [What worked?, What next?]", "    ask: What next?", "ld/managers.yaml:12: 'ask' must be a list"),
+        ("managers.yaml", "  second:", "  secnod:", "ld/managers.yaml:10: 'secnod' is not a module of this course: did you mean 'second'?"),
+        (
+            "facilitator.yaml",
+            "  second:\n    focus: going further\n    opener: What did you try?\n    questions: [What worked?, What did not?]\n"
+            "    activity: Plan one act.\n    between: Do it.\n",
+            "",
+            "ld/facilitator.yaml:12: no entry for module 'second': add one for each module of the course",
+        ),
+        ("evaluation.yaml", "  scale: [Never, Sometimes, Often]", "  scale: [Never]", "ld/evaluation.yaml:11: 'scale' needs at least 3 entries"),
+        ("communications.yaml", "    kind: Announcement e-mail\n", "    kind: Announcement e-mail\n    colour: red\n", "ld/communications.yaml:6: "),
+        (
+            "communications.yaml",
+            "    body: Hello, $course",
+            "    body: Hello, $title",
+            "ld/communications.yaml:9: '$title' is not something the toolkit can fill in: use $course, $modules",
+        ),
+        (
+            "communications.yaml",
+            "    body: Hello, $course starts soon",
+            "    body: '![logo](logo.png)' # the rest of the line is a comment:",
+            "ld/communications.yaml:9: the toolkit's text cannot show images",
+        ),
+        ("facilitator.yaml", "title: Facilitator guide\n", "title: [Facilitator guide\n", "ld/facilitator.yaml:"),
+    ],
+)
 def test_mistakes_in_course_src_ld_are_path_line_and_exit_2(small_course, file, old, new, expected):
     path = small_course / "ld" / file
     text = path.read_text(encoding="utf-8")

@@ -44,9 +44,16 @@ def test_a_new_course_is_documented_passes_check_and_builds_every_target(tmp_pat
     result = run("course", folder, "--id", "giving-feedback", "--title", 'Feedback: "done" right')
     assert result.exit_code == 0, result.output
     assert f"Wrote 11 files in {folder}" in result.output and f"als-build check --source {folder}" in result.output
-    assert sorted(files_of(folder)) == ["course.yaml", "getting-started/module.yaml", "getting-started/pages/01-welcome.md",
-                                        "getting-started/pages/02-in-practice.md", "getting-started/quiz.yaml",
-                                        "getting-started/reflection.yaml", "getting-started/tool.yaml", *LD_FILES]
+    assert sorted(files_of(folder)) == [
+        "course.yaml",
+        "getting-started/module.yaml",
+        "getting-started/pages/01-welcome.md",
+        "getting-started/pages/02-in-practice.md",
+        "getting-started/quiz.yaml",
+        "getting-started/reflection.yaml",
+        "getting-started/tool.yaml",
+        *LD_FILES,
+    ]
     for name in ("course.yaml", "getting-started/module.yaml", "getting-started/quiz.yaml", "getting-started/tool.yaml", *LD_FILES):
         fields = [line for line in (folder / name).read_text().splitlines() if re.match(r"[a-z_]+:", line)]
         assert fields and all("#" in line for line in fields), f"{name}: every top-level field says what it does"
@@ -66,8 +73,10 @@ def test_a_new_module_is_listed_in_course_yaml_with_its_comments_kept(tmp_path):
     before, managers = (folder / "course.yaml").read_text(), (folder / "ld/managers.yaml").read_text()
     result = run("module", "listening-well", "--source", folder)
     assert result.exit_code == 0, result.output
-    assert (f"Wrote 6 files in {folder / 'listening-well'} and added it to {folder / 'course.yaml'}, {folder / 'ld/facilitator.yaml'}, "
-            f"{folder / 'ld/managers.yaml'}, {folder / 'ld/evaluation.yaml'}.") in result.output
+    assert (
+        f"Wrote 6 files in {folder / 'listening-well'} and added it to {folder / 'course.yaml'}, {folder / 'ld/facilitator.yaml'}, "
+        f"{folder / 'ld/managers.yaml'}, {folder / 'ld/evaluation.yaml'}."
+    ) in result.output
     after = (folder / "course.yaml").read_text()
     assert after == before.replace("  - getting-started\n", "  - getting-started\n  - listening-well\n")
     course = loads_cleanly(folder)
@@ -79,11 +88,15 @@ def test_a_new_module_is_listed_in_course_yaml_with_its_comments_kept(tmp_path):
     build(folder, tmp_path / "dist", LMS_TARGETS)
 
 
-@pytest.mark.parametrize("modules", [
-    "modules:\n- getting-started\n",
-    "modules:   # in order\n\n  - getting-started   # the first\n\n  # more to come\n",
-    "modules:\n    - getting-started\n",
-], ids=["not-indented", "comments-and-blank-lines", "indented-four"])
+@pytest.mark.parametrize(
+    "modules",
+    [
+        "modules:\n- getting-started\n",
+        "modules:   # in order\n\n  - getting-started   # the first\n\n  # more to come\n",
+        "modules:\n    - getting-started\n",
+    ],
+    ids=["not-indented", "comments-and-blank-lines", "indented-four"],
+)
 def test_module_lists_written_in_other_styles_are_extended(tmp_path, modules):
     folder = tmp_path / "c"
     assert run("course", folder).exit_code == 0
@@ -110,18 +123,33 @@ def test_the_same_command_writes_the_same_bytes(tmp_path):
     assert files_of(tmp_path / "a") == files_of(tmp_path / "b")
 
 
-@pytest.mark.parametrize("setup, args, words", [
-    (lambda t: (t / "c").mkdir() or (t / "c" / "x.txt").write_text("x"), ("course", "{t}/c"), "already exists and is not an empty folder"),
-    (None, ("course", "{t}/c", "--id", "Bad_Id"), "'Bad_Id' cannot be a course id"),
-    ("course", ("module", "runtime", "--source", "{t}/c"), "'runtime' cannot be a module id"),
-    ("course", ("module", "getting-started", "--source", "{t}/c"), "already exists: choose another module id"),
-    (None, ("module", "extra", "--source", "{t}/nowhere"), "no course.yaml here"),
-    (None, ("course", "{t}/c", "--title", "Two\nlines"), "cannot be a title: give one line of text"),
-    ("flow", ("module", "extra", "--source", "{t}/c"), "found no list of module folders under 'modules:'"),
-    ("ld-flow", ("module", "extra", "--source", "{t}/c"), "ld/evaluation.yaml: could not add an entry for module 'extra' under 'behaviour.modules' safely"),
-    ("ld-missing", ("module", "extra", "--source", "{t}/c"), "ld/managers.yaml: not found, and the L&D toolkit needs it"),
-    ("course", ("module",), "name the new module's id"),
-], ids=["folder-in-use", "bad-course-id", "reserved-module-id", "module-exists", "no-course", "two-line-title", "flow-style-list", "ld-flow-style", "ld-file-missing", "no-module-id"])
+@pytest.mark.parametrize(
+    "setup, args, words",
+    [
+        (lambda t: (t / "c").mkdir() or (t / "c" / "x.txt").write_text("x"), ("course", "{t}/c"), "already exists and is not an empty folder"),
+        (None, ("course", "{t}/c", "--id", "Bad_Id"), "'Bad_Id' cannot be a course id"),
+        ("course", ("module", "runtime", "--source", "{t}/c"), "'runtime' cannot be a module id"),
+        ("course", ("module", "getting-started", "--source", "{t}/c"), "already exists: choose another module id"),
+        (None, ("module", "extra", "--source", "{t}/nowhere"), "no course.yaml here"),
+        (None, ("course", "{t}/c", "--title", "Two\nlines"), "cannot be a title: give one line of text"),
+        ("flow", ("module", "extra", "--source", "{t}/c"), "found no list of module folders under 'modules:'"),
+        ("ld-flow", ("module", "extra", "--source", "{t}/c"), "ld/evaluation.yaml: could not add an entry for module 'extra' under 'behaviour.modules' safely"),
+        ("ld-missing", ("module", "extra", "--source", "{t}/c"), "ld/managers.yaml: not found, and the L&D toolkit needs it"),
+        ("course", ("module",), "name the new module's id"),
+    ],
+    ids=[
+        "folder-in-use",
+        "bad-course-id",
+        "reserved-module-id",
+        "module-exists",
+        "no-course",
+        "two-line-title",
+        "flow-style-list",
+        "ld-flow-style",
+        "ld-file-missing",
+        "no-module-id",
+    ],
+)
 def test_refusals_write_nothing_and_exit_2(tmp_path, setup, args, words):
     if setup in ("course", "flow", "ld-flow", "ld-missing"):
         assert run("course", tmp_path / "c").exit_code == 0

@@ -44,11 +44,14 @@ def fails_with(message: str, *args: str, status: int = 2) -> None:
     assert result.stderr.splitlines()[0] == message
 
 
-@pytest.mark.parametrize("value, message", [
-    ("", "Error: SOURCE_DATE_EPOCH is '': set it to a whole number of seconds since 1970-01-01 (such as 1700000000), or unset it"),
-    ("yesterday", "Error: SOURCE_DATE_EPOCH is 'yesterday': set it to a whole number of seconds since 1970-01-01 (such as 1700000000), or unset it"),
-    ("99999999999", "Error: SOURCE_DATE_EPOCH 99999999999 is after 2107-12-31, the last date a zip file can store: use a smaller number"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("", "Error: SOURCE_DATE_EPOCH is '': set it to a whole number of seconds since 1970-01-01 (such as 1700000000), or unset it"),
+        ("yesterday", "Error: SOURCE_DATE_EPOCH is 'yesterday': set it to a whole number of seconds since 1970-01-01 (such as 1700000000), or unset it"),
+        ("99999999999", "Error: SOURCE_DATE_EPOCH 99999999999 is after 2107-12-31, the last date a zip file can store: use a smaller number"),
+    ],
+)
 def test_bad_source_date_epoch(previous, monkeypatch, value, message):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
     fails_with(message, *ARGS)
@@ -85,6 +88,7 @@ def test_out_is_a_regular_file(course_copy):
 
 def test_out_parent_not_writable(course_copy, monkeypatch):
     """As root every folder is writable, so the refusal the OS would give is simulated."""
+
     def refuse(self, *args, **kwargs):
         raise PermissionError(errno.EACCES, "Permission denied", str(self))
 
@@ -190,14 +194,22 @@ def test_ctrl_c_during_start_up(course_copy, delay):
     the command's code runs, is the interpreter's to report.) 'ready' marks the hand-over; the
     libraries take some 300 ms to load, so each delay lands while they do."""
     code = "import sys; from als_package.__main__ import run; sys.argv = ['als-build', 'check']; print('ready', flush=True); run()"
-    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)})
+    process = subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parent.parent)},
+    )
     assert process.stdout.readline() == "ready\n"
     time.sleep(delay)
     process.send_signal(signal.SIGINT)
     stdout, stderr = process.communicate(timeout=30)
     assert "Traceback" not in stderr
-    assert (process.returncode, stderr) == (130, "Interrupted: nothing was written.\n") or (process.returncode, stdout) == (0, "course_src: OK: 2 modules, 3 pages, 5 questions.\n")
+    assert (process.returncode, stderr) == (130, "Interrupted: nothing was written.\n") or (process.returncode, stdout) == (
+        0,
+        "course_src: OK: 2 modules, 3 pages, 5 questions.\n",
+    )
 
 
 def test_json_errors_on_stdout(course_copy):
@@ -205,9 +217,16 @@ def test_json_errors_on_stdout(course_copy):
     for args in (["--json"], ["check", "--json"], ["--json", "check"]):
         result = invoke(*args)
         assert result.exit_code == 2
-        assert json.loads(result.stdout) == {"ok": False, "errors": [{
-            "file": "course_src/second/pages/only.md", "line": 1,
-            "message": "a page starts with front matter: a '---' line, 'title: ...', and another '---' line"}]}
+        assert json.loads(result.stdout) == {
+            "ok": False,
+            "errors": [
+                {
+                    "file": "course_src/second/pages/only.md",
+                    "line": 1,
+                    "message": "a page starts with front matter: a '---' line, 'title: ...', and another '---' line",
+                }
+            ],
+        }
 
 
 def test_json_usage_error_and_check_summary(course_copy):

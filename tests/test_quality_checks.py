@@ -32,14 +32,18 @@ def write_quiz(course: Path, questions: str) -> None:
 
 
 def single(qid: str, key: str, other: str) -> str:
-    return (f"  - id: {qid}\n    type: single\n    prompt: Which one?\n    choices:\n"
-            f"      - {{id: a, text: '{key}', correct: true, feedback: In {qid} it changes what people do.}}\n"
-            f"      - {{id: b, text: '{other}', feedback: For {qid} it leaves things as they were.}}\n")
+    return (
+        f"  - id: {qid}\n    type: single\n    prompt: Which one?\n    choices:\n"
+        f"      - {{id: a, text: '{key}', correct: true, feedback: In {qid} it changes what people do.}}\n"
+        f"      - {{id: b, text: '{other}', feedback: For {qid} it leaves things as they were.}}\n"
+    )
 
 
 def true_false(qid: str, answer: bool) -> str:
-    return (f"  - id: {qid}\n    type: true-false\n    prompt: A statement.\n    answer: {str(answer).lower()}\n"
-            f"    feedback:\n      correct: Because {qid} says so.\n      incorrect: See {qid} again.\n")
+    return (
+        f"  - id: {qid}\n    type: true-false\n    prompt: A statement.\n    answer: {str(answer).lower()}\n"
+        f"    feedback:\n      correct: Because {qid} says so.\n      incorrect: See {qid} again.\n"
+    )
 
 
 def test_the_fixture_course_has_no_warnings(course_copy):
@@ -54,8 +58,10 @@ def test_feedback_that_repeats_the_players_verdict_is_reported_at_its_line(cours
     assert len(found) == 1 and found[0].startswith(f"{QUIZ}:{line_of(course_copy, opening)}: feedback starts with '{opening}'")
 
 
-@pytest.mark.parametrize("text", ["Rightly, people follow someone they trust.", "Correcting a colleague in public rarely helps.",
-                                  "No title is needed.", "Yes: it checks understanding."])
+@pytest.mark.parametrize(
+    "text",
+    ["Rightly, people follow someone they trust.", "Correcting a colleague in public rarely helps.", "No title is needed.", "Yes: it checks understanding."],
+)
 def test_feedback_that_only_starts_with_a_similar_word_is_fine(course_copy, text):
     quiz = course_copy / "intro/quiz.yaml"
     quiz.write_text(quiz.read_text().replace("correct: Anyone can lead.", f"correct: '{text}'"))
@@ -78,19 +84,26 @@ def test_the_longest_choice_being_right_once_is_not_a_pattern(course_copy):
 
 def test_one_to_one_matching_is_reported_and_shared_targets_are_not(course_copy):
     quiz = course_copy / "intro/quiz.yaml"
-    quiz.write_text(quiz.read_text().replace("{id: c, source: Approving leave, target: Management}",
-                                             "{id: c, source: Approving leave, target: Administration}"))
+    quiz.write_text(
+        quiz.read_text().replace("{id: c, source: Approving leave, target: Management}", "{id: c, source: Approving leave, target: Administration}")
+    )
     found = warnings_for(course_copy)
     assert len(found) == 1 and found[0].startswith(f"{QUIZ}:{line_of(course_copy, 'id: q4')}: matching question 'q4' gives every source its own target")
 
 
 def test_one_opening_for_most_feedback_is_reported(course_copy):
-    write_quiz(course_copy, "".join(
-        f"  - id: q{i}\n    type: true-false\n    prompt: Statement {i}.\n    answer: {'true' if i % 2 else 'false'}\n"
-        f"    feedback:\n      correct: This is why {i}.\n      incorrect: This is not {i}.\n" for i in range(1, 3)))
+    write_quiz(
+        course_copy,
+        "".join(
+            f"  - id: q{i}\n    type: true-false\n    prompt: Statement {i}.\n    answer: {'true' if i % 2 else 'false'}\n"
+            f"    feedback:\n      correct: This is why {i}.\n      incorrect: This is not {i}.\n"
+            for i in range(1, 3)
+        ),
+    )
     found = warnings_for(course_copy)
-    assert found == [f"{QUIZ}:1: 4 of this check's 4 feedback texts start with 'this is': "
-                     "vary the openings, so the feedback reads as an explanation, not a formula"]
+    assert found == [
+        f"{QUIZ}:1: 4 of this check's 4 feedback texts start with 'this is': vary the openings, so the feedback reads as an explanation, not a formula"
+    ]
 
 
 def test_course_wide_true_false_imbalance_is_reported_at_the_module_list(course_copy):

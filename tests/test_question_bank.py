@@ -100,8 +100,10 @@ def test_no_opening_dominates_the_feedback():
 
 def test_receiving_feedback_is_taught_and_keyed_in_one_order():
     """Listen, ask for an example, then thank: the pages of modules 3 and 8 and both ordering keys agree."""
-    for module_id, page_id, ask in (("knowing-yourself", "04-blind-spots", "Ask for an example"),
-                                    ("feedback-that-helps", "04-receiving-feedback-well", "**Ask to understand")):
+    for module_id, page_id, ask in (
+        ("knowing-yourself", "04-blind-spots", "Ask for an example"),
+        ("feedback-that-helps", "04-receiving-feedback-well", "**Ask to understand"),
+    ):
         body = page(module_id, page_id)
         assert body.index("**Listen") < body.index(ask) < body.index("**Thank"), module_id
     assert [i.id for i in question("knowing-yourself", "q5").items][-2:] == ["listen", "change"]

@@ -10,8 +10,8 @@ import pytest
 from lxml import etree
 
 from als_package.build import build
-from als_package.targets.manifest_checks import manifest_problems
 from als_package.targets import BuildOptions
+from als_package.targets.manifest_checks import manifest_problems
 
 from .conftest import REPO, XSD_DRIVERS
 
@@ -107,7 +107,7 @@ def test_reference_checks_catch_what_the_xsd_cannot():
         b'<organizations default="ORG-x"><organization identifier="O"><item identifier="I" identifierref="R-missing"/>'
         b'<item identifier="I"/></organization></organizations>'
         b'<resources><resource identifier="R" href="a.html"><file href="a.html"/><file href="gone.js"/></resource></resources>'
-        b'</manifest>'
+        b"</manifest>"
     )
     assert manifest_problems(manifest, {"a.html", "extra.css", "imsmanifest.xml"}) == [
         "identifier 'I' is used twice",

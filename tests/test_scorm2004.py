@@ -31,8 +31,7 @@ NS = {
     "lom": "http://ltsc.ieee.org/xsd/LOM",
 }
 # What the 4th edition added to the bindings (adlcp_v1p3.xsd / adlseq_v1p3.xsd change histories).
-FOURTH_ONLY = ("adlcp:completionThreshold", "adlcp:data", "adlcp:map", "adlseq:objectives", "adlseq:objective",
-               "adlseq:mapInfo")
+FOURTH_ONLY = ("adlcp:completionThreshold", "adlcp:data", "adlcp:map", "adlseq:objectives", "adlseq:objective", "adlseq:mapInfo")
 
 
 @pytest.fixture(scope="module")
@@ -132,7 +131,14 @@ def test_identifiers_follow_the_scorm12_scheme_in_every_mode(minimal_root, tmp_p
                 assert identifiers(scorm2004[name.replace("scorm12", f"scorm2004-{edition}")]) == identifiers(archive)
         if mode == "course":
             assert identifiers(scorm2004["test-course-scorm2004-4th.zip"]) == [
-                "MANIFEST-test-course", "ORG-test-course", "ITEM-intro", "ITEM-second", "RES-intro", "RES-second", "RES-runtime"]
+                "MANIFEST-test-course",
+                "ORG-test-course",
+                "ITEM-intro",
+                "ITEM-second",
+                "RES-intro",
+                "RES-second",
+                "RES-runtime",
+            ]
 
 
 def test_builds_are_byte_identical(minimal_root, tmp_path):
@@ -180,8 +186,10 @@ def test_sequenced_course_opens_modules_in_order_and_rolls_up(minimal):
     assert organization.get(f"{{{NS['adlseq']}}}objectivesGlobalToSystem") == "false"
     control = organization.find("imsss:sequencing/imsss:controlMode", NS)
     assert (control.get("choice"), control.get("flow")) == ("true", "true")
-    rules = {(r.find(".//imsss:rollupCondition", NS).get("condition"), r.find("imsss:rollupAction", NS).get("action"),
-              r.get("childActivitySet")) for r in organization.iterfind("imsss:sequencing/imsss:rollupRules/imsss:rollupRule", NS)}
+    rules = {
+        (r.find(".//imsss:rollupCondition", NS).get("condition"), r.find("imsss:rollupAction", NS).get("action"), r.get("childActivitySet"))
+        for r in organization.iterfind("imsss:sequencing/imsss:rollupRules/imsss:rollupRule", NS)
+    }
     assert {("satisfied", "satisfied", "all"), ("completed", "completed", "all")} <= rules
 
     intro, second = manifest.findall(".//cp:item", NS)
@@ -195,9 +203,10 @@ def test_sequenced_course_opens_modules_in_order_and_rolls_up(minimal):
     rule = second.find("imsss:sequencing/imsss:sequencingRules/imsss:preConditionRule", NS)
     assert rule.find("imsss:ruleAction", NS).get("action") == "disabled"
     assert rule.find("imsss:ruleConditions", NS).get("conditionCombination") == "any"
-    assert {(c.get("referencedObjective"), c.get("operator"), c.get("condition"))
-            for c in rule.iterfind(".//imsss:ruleCondition", NS)} == {
-        (gate.get("objectiveID"), "not", "satisfied"), (gate.get("objectiveID"), "not", "objectiveStatusKnown")}
+    assert {(c.get("referencedObjective"), c.get("operator"), c.get("condition")) for c in rule.iterfind(".//imsss:ruleCondition", NS)} == {
+        (gate.get("objectiveID"), "not", "satisfied"),
+        (gate.get("objectiveID"), "not", "objectiveStatusKnown"),
+    }
 
 
 def test_every_real_module_after_the_first_waits_for_the_one_before(real_course):
@@ -218,9 +227,16 @@ def test_sequencing_is_refused_outside_the_fourth_edition_course_package():
     assert plan_build("generic", ("scorm2004-4th",), None, False, True).options.sequencing
 
 
-@pytest.mark.parametrize("args", [(), ("--target", "scorm12"), ("--target", "scorm2004-3rd"),
-                                  ("--target", "scorm2004-4th", "--mode", "single-sco"),
-                                  ("--target", "scorm2004-4th", "--target", "scorm12")])
+@pytest.mark.parametrize(
+    "args",
+    [
+        (),
+        ("--target", "scorm12"),
+        ("--target", "scorm2004-3rd"),
+        ("--target", "scorm2004-4th", "--mode", "single-sco"),
+        ("--target", "scorm2004-4th", "--target", "scorm12"),
+    ],
+)
 def test_the_cli_refuses_sequencing_it_cannot_build(course_copy, args):
     result = CliRunner().invoke(main, ["--sequencing", *args])
     assert result.exit_code == 2
@@ -245,11 +261,30 @@ def test_pages_load_the_2004_adapter_first_and_know_their_neighbours(minimal, mi
     archive = minimal["test-course-scorm2004-4th.zip"]
     assert "runtime/lms/scorm2004.js" in archive.namelist() and "runtime/lms/scorm12.js" not in archive.namelist()
     intro, scripts = page_data(archive, "intro/index.html")
-    assert scripts == ["als.js", "questions.js", "state.js", "lms/scorm-discovery.js", "lms/iso8601.js", "lms/scorm2004.js", "lms/standalone.js", "quiz.js", "player.js"]
+    assert scripts == [
+        "als.js",
+        "questions.js",
+        "state.js",
+        "lms/scorm-discovery.js",
+        "lms/iso8601.js",
+        "lms/scorm2004.js",
+        "lms/standalone.js",
+        "quiz.js",
+        "player.js",
+    ]
     assert intro["sco"] == {"objectives": ["Identify one thing.", "Explain another."], "previous": False, "next": True}
     assert page_data(archive, "second/index.html")[0]["sco"] == {"objectives": ["Read."], "previous": True, "next": False}
     alone = built(minimal_root, tmp_path, ("scorm2004-3rd",), mode="per-module")["test-course-second-scorm2004-3rd.zip"]
     assert page_data(alone, "second/index.html")[0]["sco"]["previous"] is False
     shell = built(minimal_root, tmp_path / "s", ("scorm2004-3rd",), mode="single-sco")["test-course-scorm2004-3rd-single-sco.zip"]
     data, scripts = page_data(shell, "index.html")
-    assert "sco" not in data and scripts == ["als.js", "questions.js", "state.js", "lms/scorm-discovery.js", "lms/iso8601.js", "lms/scorm2004.js", "lms/standalone.js", "course.js"]
+    assert "sco" not in data and scripts == [
+        "als.js",
+        "questions.js",
+        "state.js",
+        "lms/scorm-discovery.js",
+        "lms/iso8601.js",
+        "lms/scorm2004.js",
+        "lms/standalone.js",
+        "course.js",
+    ]

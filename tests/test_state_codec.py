@@ -127,6 +127,7 @@ def states(draw, data):
         if kind == "matching":
             return draw(st.fixed_dictionaries({p: st.sampled_from([str(n) for n in range(1, q["targets"] + 1)]) for p in q["pairs"]}))
         return draw(st.permutations(q["items"]))
+
     steps = len(data["steps"])
     return {
         "step": draw(st.integers(0, steps - 1)),

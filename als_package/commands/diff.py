@@ -63,8 +63,10 @@ def _print(old: Path, new: Path, described: tuple[dict, dict], findings: list) -
     breaking = sum(f.breaks for f in findings)
     click.echo("")
     if breaking:
-        click.echo(f"{breaking} change(s) would break learners' records: keep the old identifiers, answer keys, mastery scores "
-                   "and step order, or publish the new release as a new course.")
+        click.echo(
+            f"{breaking} change(s) would break learners' records: keep the old identifiers, answer keys, mastery scores "
+            "and step order, or publish the new release as a new course."
+        )
     else:
         click.echo("Safe to upload in place of the old release: learners' records still match.")
 
@@ -72,27 +74,37 @@ def _print(old: Path, new: Path, described: tuple[dict, dict], findings: list) -
 def _package_summary(before, after) -> dict:
     """Both standards and every module's saved-attempt layout fingerprint (None: not in that release)."""
     modules = dict.fromkeys([*before.layouts, *(after.layouts if after else ())])
-    return {"old": before.standard, "new": after.standard if after else None,
-            "layouts": {m: {side: (d.layouts[m].fingerprint() if d and m in d.layouts else None) for side, d in (("old", before), ("new", after))}
-                        for m in modules}}
+    return {
+        "old": before.standard,
+        "new": after.standard if after else None,
+        "layouts": {
+            m: {side: (d.layouts[m].fingerprint() if d and m in d.layouts else None) for side, d in (("old", before), ("new", after))} for m in modules
+        },
+    }
 
 
 def _summary(old: Path, new: Path, described: tuple[dict, dict], findings: list) -> dict:
     return {
-        "ok": True, "old": str(old), "new": str(new), "breaks": any(f.breaks for f in findings),
+        "ok": True,
+        "old": str(old),
+        "new": str(new),
+        "breaks": any(f.breaks for f in findings),
         "packages": {key: _package_summary(before, described[1].get(key)) for key, before in described[0].items()},
-        "findings": [{"breaks": f.breaks, "subject": f.subject, "message": f.message, "identifiers": list(f.identifiers),
-                      "packages": list(f.packages)} for f in findings],
+        "findings": [
+            {"breaks": f.breaks, "subject": f.subject, "message": f.message, "identifiers": list(f.identifiers), "packages": list(f.packages)} for f in findings
+        ],
     }
 
 
-@click.command(epilog="""
+@click.command(
+    epilog="""
 \b
 Examples:
   als-build diff old/everybody-leads-scorm12.zip dist/everybody-leads-scorm12.zip
   als-build diff ../release-1.0/course_src course_src      every target, built in memory
   als-build diff --json old.zip new.zip
-""")
+"""
+)
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--target", "targets", multiple=True, metavar="NAME", help="Source folders: compare only this target's package (repeatable).")

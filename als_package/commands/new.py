@@ -34,8 +34,10 @@ def _check_id(identifier: str, what: str) -> None:
     from als_package.source.load import RESERVED_MODULE_IDS
 
     if not re.fullmatch(SLUG_PATTERN, identifier) or len(identifier) > 48:
-        raise Refused(f"'{identifier}' cannot be a {what} id: use lower-case letters and digits with single hyphens between "
-                      "(such as 'giving-feedback'), at most 48 characters")
+        raise Refused(
+            f"'{identifier}' cannot be a {what} id: use lower-case letters and digits with single hyphens between "
+            "(such as 'giving-feedback'), at most 48 characters"
+        )
     if what == "module" and identifier in RESERVED_MODULE_IDS:
         raise Refused(f"'{identifier}' cannot be a module id: every package has a folder of that name")
 
@@ -51,8 +53,11 @@ def _module_files(module_id: str, title: str) -> dict[str, str]:
 
     folder = templates_dir() / "scaffold" / "module"
     values = {"module_id": module_id, "module_title": json.dumps(title, ensure_ascii=False)}
-    return {path.relative_to(folder).as_posix(): Template(path.read_text(encoding="utf-8")).substitute(values)
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): Template(path.read_text(encoding="utf-8")).substitute(values)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 def _ld_entry(name: str, module_id: str, indent: str) -> str:
@@ -64,7 +69,7 @@ def _ld_entry(name: str, module_id: str, indent: str) -> str:
 
 
 def _indentation(line: str) -> str:
-    return line[:len(line) - len(line.lstrip(" "))]
+    return line[: len(line) - len(line.lstrip(" "))]
 
 
 def _block(lines: list[str], keys: tuple[str, ...]) -> tuple[int, int, int] | None:
@@ -72,14 +77,29 @@ def _block(lines: list[str], keys: tuple[str, ...]) -> tuple[int, int, int] | No
     line, and its key's indentation; None when it is not written as a block (`key: [a, b]`)."""
     start, end, indent, line_of = 0, len(lines), -1, -1
     for key in keys:
-        found = next(((n, len(m.group(1))) for n in range(start, end)
-                      for m in [re.match(rf"( *){re.escape(key)}:\s*(#.*)?$", lines[n].rstrip("\r\n"))] if m and len(m.group(1)) > indent), None)
+        found = next(
+            (
+                (n, len(m.group(1)))
+                for n in range(start, end)
+                for m in [re.match(rf"( *){re.escape(key)}:\s*(#.*)?$", lines[n].rstrip("\r\n"))]
+                if m and len(m.group(1)) > indent
+            ),
+            None,
+        )
         if found is None:
             return None
         line_of, indent = found
-        end = next((n for n in range(line_of + 1, end) if lines[n].strip() and not lines[n].lstrip().startswith("#")
-                    and len(_indentation(lines[n])) <= indent
-                    and not (len(_indentation(lines[n])) == indent and lines[n].lstrip(" ").startswith("- "))), end)
+        end = next(
+            (
+                n
+                for n in range(line_of + 1, end)
+                if lines[n].strip()
+                and not lines[n].lstrip().startswith("#")
+                and len(_indentation(lines[n])) <= indent
+                and not (len(_indentation(lines[n])) == indent and lines[n].lstrip(" ").startswith("- "))
+            ),
+            end,
+        )
         start = line_of + 1
     return line_of, end, indent
 
@@ -107,8 +127,10 @@ def _with_ld_entry(path: Path, module_id: str) -> str | None:
     import yaml
 
     keys = LD_ENTRIES[path.name]
-    refusal = Refused(f"{path}: could not add an entry for module '{module_id}' under '{'.'.join(keys)}' safely: "
-                      "add it yourself (docs/ld-pack.md), then run the command again")
+    refusal = Refused(
+        f"{path}: could not add an entry for module '{module_id}' under '{'.'.join(keys)}' safely: "
+        "add it yourself (docs/ld-pack.md), then run the command again"
+    )
     text = path.read_text(encoding="utf-8")
     try:
         before = yaml.safe_load(text)
@@ -142,7 +164,8 @@ def _new_course(folder: Path, course_id: str, title: str) -> dict[Path, str]:
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise Refused(f"{folder} already exists and is not an empty folder: name a new folder, such as 'als-build new course my-course'")
     course = Template((templates_dir() / "scaffold" / "course" / "course.yaml").read_text(encoding="utf-8")).substitute(
-        course_id=course_id, course_title=json.dumps(title, ensure_ascii=False), module_folder=STARTER_MODULE)
+        course_id=course_id, course_title=json.dumps(title, ensure_ascii=False), module_folder=STARTER_MODULE
+    )
     files = {folder / "course.yaml": course}
     for template in sorted((templates_dir() / "scaffold" / "course" / "ld").iterdir()):
         keys = LD_ENTRIES.get(template.name, ())
@@ -166,8 +189,10 @@ def _with_module(course_yaml: Path, folder: str) -> str:
     if isinstance(before, list) and folder in before:
         raise Refused(f"{course_yaml}: '{folder}' is already listed under 'modules:'")
     if updated is None or not isinstance(before, list) or after != [*before, folder]:
-        raise Refused(f"{course_yaml}: found no list of module folders under 'modules:' (one '- folder' per line) to add "
-                      f"'{folder}' to safely: add '  - {folder}' there yourself, then run the command again")
+        raise Refused(
+            f"{course_yaml}: found no list of module folders under 'modules:' (one '- folder' per line) to add "
+            f"'{folder}' to safely: add '  - {folder}' there yourself, then run the command again"
+        )
     return updated
 
 
@@ -191,17 +216,24 @@ def _new_module(source: Path, module_id: str, title: str) -> dict[Path, str]:
     return files
 
 
-@click.command(epilog="""
+@click.command(
+    epilog="""
 \b
 Examples:
   als-build new course                     a course with one module in ./course_src
   als-build new course my-course --id giving-feedback --title "Giving feedback"
   als-build new module listening           a module folder in ./course_src, added to course.yaml
-""")
+"""
+)
 @click.argument("kind", type=click.Choice(["course", "module"]))
 @click.argument("name", required=False)
-@click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True,
-              help="new module: the course folder (holding course.yaml) to add it to.")
+@click.option(
+    "--source",
+    type=click.Path(path_type=Path),
+    default=Path("course_src"),
+    show_default=True,
+    help="new module: the course folder (holding course.yaml) to add it to.",
+)
 @click.option("--id", "course_id", default="my-course", show_default=True, help="new course: the course's id.")
 @click.option("--title", help="The course's or module's title. Default: from its id.")
 def command(kind: str, name: str | None, source: Path, course_id: str, title: str | None) -> None:

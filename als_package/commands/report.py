@@ -34,22 +34,41 @@ def _fail(message: str, as_json: bool) -> None:
 
 @click.command(epilog=EPILOG)
 @click.argument("exports", nargs=-1, type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--lrs", metavar="URL", help="Read from this LRS's xAPI endpoint; credentials from ALS_LRS_USER and ALS_LRS_PASSWORD "
-                                           "(or ALS_LRS_AUTH), never from the command line.")
-@click.option("--lrs-activity-filter", is_flag=True,
-              help="Ask the LRS for this course's statements only (activity=COURSE&related_activities=true). Off by default: "
-                   "some LRSs (ralph's file backend) answer that query with nothing.")
-@click.option("--definitions", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="The *-xapi-activities.json the build wrote. Default: the one in ./dist.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"), show_default=True,
-              help="The HTML report to write.")
-@click.option("--csv", "csv_folder", type=click.Path(path_type=Path, file_okay=False), default=None,
-              help="Also write the figures as CSV files (one per table) into this folder.")
+@click.option(
+    "--lrs",
+    metavar="URL",
+    help="Read from this LRS's xAPI endpoint; credentials from ALS_LRS_USER and ALS_LRS_PASSWORD (or ALS_LRS_AUTH), never from the command line.",
+)
+@click.option(
+    "--lrs-activity-filter",
+    is_flag=True,
+    help="Ask the LRS for this course's statements only (activity=COURSE&related_activities=true). Off by default: "
+    "some LRSs (ralph's file backend) answer that query with nothing.",
+)
+@click.option(
+    "--definitions",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="The *-xapi-activities.json the build wrote. Default: the one in ./dist.",
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=Path("report.html"), show_default=True, help="The HTML report to write.")
+@click.option(
+    "--csv",
+    "csv_folder",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Also write the figures as CSV files (one per table) into this folder.",
+)
 @click.option("--registration", "registrations", multiple=True, metavar="UUID", help="Only this registration (repeatable).")
 @click.option("--since", metavar="DATE", help="Only statements from this date or time on (ISO 8601, UTC unless it says otherwise).")
 @click.option("--until", metavar="DATE", help="Only statements before this date or time.")
-@click.option("--group", "group_file", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="Only these learners: a file with one mailto:, e-mail address or account name a line.")
+@click.option(
+    "--group",
+    "group_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Only these learners: a file with one mailto:, e-mail address or account name a line.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON on stdout (errors too).")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
 def command(exports, lrs, lrs_activity_filter, definitions, out, csv_folder, registrations, since, until, group_file, as_json, quiet) -> None:
@@ -70,8 +89,9 @@ def command(exports, lrs, lrs_activity_filter, definitions, out, csv_folder, reg
     try:
         if bool(exports) == bool(lrs):
             raise UsageProblem("give statement export files or --lrs URL (one of the two)")
-        filters = Filters(tuple(registrations), since and parse_time(since, "--since"), until and parse_time(until, "--until"),
-                          read_group(group_file) if group_file else ())
+        filters = Filters(
+            tuple(registrations), since and parse_time(since, "--since"), until and parse_time(until, "--until"), read_group(group_file) if group_file else ()
+        )
         request = Request(definitions or defs.find(Path("dist")), out, tuple(exports), lrs, lrs_activity_filter, filters, csv_folder)
         outcome = make(request, say)
     except UsageProblem as problem:

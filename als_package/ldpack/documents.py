@@ -65,8 +65,11 @@ def _brand_css(brand: Brand | None) -> Markup:
 
 def _page(template: str, path: str, title: str, rendered: RenderedCourse, **context: object) -> str:
     context.setdefault("home", "../" * path.count("/") + "index.html")
-    return _environment().get_template(f"ld/{template}.html.j2").render(
-        course=rendered.course, title=title, css=_css(), brand=rendered.brand, brand_css=_brand_css(rendered.brand), **context)
+    return (
+        _environment()
+        .get_template(f"ld/{template}.html.j2")
+        .render(course=rendered.course, title=title, css=_css(), brand=rendered.brand, brand_css=_brand_css(rendered.brand), **context)
+    )
 
 
 def _tool_view(rendered: RenderedCourse, module: Module) -> ToolView | None:
@@ -81,14 +84,35 @@ def documents(rendered: RenderedCourse, toolkit: Toolkit) -> list[Document]:
     def add(template: str, path: str, title: str, group: str, form: bool = False, **context: object) -> None:
         found.append(Document(path, title, group, _page(template, path, title, rendered, **context), form))
 
-    add("facilitator", "facilitator-guide", toolkit.facilitator.title, GUIDES,
-        guide=toolkit.facilitator, modules=[(n, m, toolkit.facilitator.modules[m.id], _tool_view(rendered, m)) for n, m in modules])
+    add(
+        "facilitator",
+        "facilitator-guide",
+        toolkit.facilitator.title,
+        GUIDES,
+        guide=toolkit.facilitator,
+        modules=[(n, m, toolkit.facilitator.modules[m.id], _tool_view(rendered, m)) for n, m in modules],
+    )
     add("communications", "launch-communications", toolkit.communications.title, GUIDES, comms=toolkit.communications)
-    add("evaluation", "evaluation-kit", toolkit.evaluation.title, GUIDES, kit=toolkit.evaluation,
-        behaviour=[(n, m, toolkit.evaluation.behaviour.modules[m.id]) for n, m in modules])
+    add(
+        "evaluation",
+        "evaluation-kit",
+        toolkit.evaluation.title,
+        GUIDES,
+        kit=toolkit.evaluation,
+        behaviour=[(n, m, toolkit.evaluation.behaviour.modules[m.id]) for n, m in modules],
+    )
     for number, module in modules:
-        add("manager", f"managers/{module.id}", f"Module {number}: {module.title}", MANAGERS, number=number, module=module,
-            intro=toolkit.managers.intro, guide=toolkit.managers.modules[module.id], tool=_tool_view(rendered, module))
+        add(
+            "manager",
+            f"managers/{module.id}",
+            f"Module {number}: {module.title}",
+            MANAGERS,
+            number=number,
+            module=module,
+            intro=toolkit.managers.intro,
+            guide=toolkit.managers.modules[module.id],
+            tool=_tool_view(rendered, module),
+        )
     for number, module in modules:
         tool = _tool_view(rendered, module)
         if tool is not None:

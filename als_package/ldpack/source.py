@@ -157,8 +157,29 @@ def _load(path: Path, model: type[M], course: Course, errors: Collector) -> M | 
     return validate(filled, model, errors)
 
 
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-                "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty")
+NUMBER_WORDS = (
+    "no",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+)
 PLACEHOLDER = re.compile(r"\$(\$|[A-Za-z_]+)")
 
 
@@ -192,8 +213,10 @@ def _filled(doc: YamlDocument, data: object, key: tuple, values: dict[str, str],
         if name == "$":
             return "$"
         if name not in values:
-            errors.error(doc.location(key), f"'${name}' is not something the toolkit can fill in: use "
-                                            f"{', '.join('$' + v for v in values)}, or write $$ for a dollar sign")
+            errors.error(
+                doc.location(key),
+                f"'${name}' is not something the toolkit can fill in: use {', '.join('$' + v for v in values)}, or write $$ for a dollar sign",
+            )
             return found.group(0)
         return values[name]
 

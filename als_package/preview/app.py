@@ -17,8 +17,7 @@ from als_package.targets import BuildOptions
 class Preview:
     """Builds `target` from `source` (raising the author's mistakes), then serves and watches it."""
 
-    def __init__(self, source: Path, target: str, options: BuildOptions, profile: str = "generic", port: int = 0,
-                 say: Callable[[str], None] = print) -> None:
+    def __init__(self, source: Path, target: str, options: BuildOptions, profile: str = "generic", port: int = 0, say: Callable[[str], None] = print) -> None:
         hub = Hub(Builder(Path(source), target, options), profile)
         hub.publish(hub.builder.build(), [])
         try:

@@ -27,8 +27,15 @@ from als_package.preview.store import Reply, Store
 from als_package.resources import templates_dir
 
 WAIT_SECONDS = 20
-TYPES = {".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8", ".svg": "image/svg+xml",
-         ".json": "application/json", ".xml": "application/xml", ".xsd": "application/xml"}
+TYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".html": "text/html; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".xsd": "application/xml",
+}
 
 
 @dataclass
@@ -58,12 +65,23 @@ class Hub:
         with self.changed:
             site, problems, seen = self.site, list(self.problems), self.seen
         builder = self.builder
-        info = {"seen": seen, "problems": problems, "target": builder.target, "standard": builder.standard,
-                "mode": builder.options.mode, "lms": self.profile, "suspendLimit": SUSPEND_LIMITS.get(builder.standard)}
+        info = {
+            "seen": seen,
+            "problems": problems,
+            "target": builder.target,
+            "standard": builder.standard,
+            "mode": builder.options.mode,
+            "lms": self.profile,
+            "suspendLimit": SUSPEND_LIMITS.get(builder.standard),
+        }
         if site:
-            info |= {"generation": site.generation, "course": {"id": site.course.id, "title": site.course.title},
-                     "units": [asdict(u) | {"shape": site.shapes.get(u.id, "")} for u in site.units],
-                     "rendered": list(site.rendered), "seconds": round(site.seconds, 3)}
+            info |= {
+                "generation": site.generation,
+                "course": {"id": site.course.id, "title": site.course.title},
+                "units": [asdict(u) | {"shape": site.shapes.get(u.id, "")} for u in site.units],
+                "rendered": list(site.rendered),
+                "seconds": round(site.seconds, 3),
+            }
         return info
 
 
@@ -119,8 +137,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return Reply(200, hub.summary())
         if path == "/__preview__/api/statements":
             registration = params.get("registration", "")
-            return Reply(200, {"records": self.server.store.since(int(params.get("from", "0"))),
-                               "state": self.server.store.state_document(registration) if registration else None})
+            return Reply(
+                200,
+                {
+                    "records": self.server.store.since(int(params.get("from", "0"))),
+                    "state": self.server.store.state_document(registration) if registration else None,
+                },
+            )
         if path.startswith("/__preview__/"):
             name = path.removeprefix("/__preview__/")
             return self._file(self.server.asset(name), name)

@@ -53,8 +53,9 @@ def _course_key(course: Course) -> tuple:
 def _shape(data: dict) -> str:
     """Steps, questions and fields by id: an attempt saved under another shape cannot be resumed."""
     keys = ("steps", "questions", "checks", "likert", "texts")
-    layout = {k: [{n: v for n, v in entry.items() if n != "text" and n != "title"} if isinstance(entry, dict) else entry
-                  for entry in data.get(k, [])] for k in keys}
+    layout = {
+        k: [{n: v for n, v in entry.items() if n != "text" and n != "title"} if isinstance(entry, dict) else entry for entry in data.get(k, [])] for k in keys
+    }
     return hashlib.sha256(json.dumps(layout, sort_keys=True).encode()).hexdigest()[:16]
 
 

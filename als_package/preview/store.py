@@ -109,8 +109,10 @@ class Store:
         actor = learner_agent(learner)
         activity_id = f"{origin}/lms/au/{uuid.uuid5(uuid.NAMESPACE_URL, unit.publisher_id)}"
         session_id = str(uuid.uuid4())
-        template: dict[str, Any] = {"contextActivities": {"grouping": [{"objectType": "Activity", "id": unit.publisher_id}]},
-                    "extensions": {CMI5 + "context/extensions/sessionid": session_id}}
+        template: dict[str, Any] = {
+            "contextActivities": {"grouping": [{"objectType": "Activity", "id": unit.publisher_id}]},
+            "extensions": {CMI5 + "context/extensions/sessionid": session_id},
+        }
         launch_data: dict = {"contextTemplate": template, "launchMode": mode, "moveOn": "CompletedAndPassed", "returnURL": return_url}
         if unit.mastery:
             launch_data["masteryScore"] = float(unit.mastery)
@@ -119,19 +121,32 @@ class Store:
             state_key = (activity_id, agent_key(json.dumps(actor)), registration, "LMS.LaunchData")
             self._documents[state_key] = (json.dumps(launch_data).encode(), JSON_TYPE)
             # cmi5 §11: the learner's preferences, as an LMS keeps them for its learners.
-            self._documents.setdefault(("profile", agent_key(json.dumps(actor)), "cmi5LearnerPreferences"),
-                                       (json.dumps({"languagePreference": "en-GB", "audioPreference": "on"}).encode(), JSON_TYPE))
+            self._documents.setdefault(
+                ("profile", agent_key(json.dumps(actor)), "cmi5LearnerPreferences"),
+                (json.dumps({"languagePreference": "en-GB", "audioPreference": "on"}).encode(), JSON_TYPE),
+            )
             self._fetch[key] = self._credentials(Session(registration, unit.id, session_id)).removeprefix("Basic ")
             launched = {
-                "id": str(uuid.uuid4()), "actor": actor, "timestamp": now(),
+                "id": str(uuid.uuid4()),
+                "actor": actor,
+                "timestamp": now(),
                 "verb": {"id": "http://adlnet.gov/expapi/verbs/launched", "display": {"en-US": "launched"}},
                 "object": {"objectType": "Activity", "id": activity_id},
-                "context": template | {"registration": registration, "extensions": template["extensions"] | {
-                    CMI5 + "context/extensions/launchmode": mode, CMI5 + "context/extensions/moveon": "CompletedAndPassed"}},
+                "context": template
+                | {
+                    "registration": registration,
+                    "extensions": template["extensions"]
+                    | {CMI5 + "context/extensions/launchmode": mode, CMI5 + "context/extensions/moveon": "CompletedAndPassed"},
+                },
             }
             self._keep(launched, "LMS", unit.id, registration, [])
-        params = {"endpoint": origin + "/xapi/", "fetch": f"{origin}/fetch/{key}", "actor": json.dumps(actor),
-                  "registration": registration, "activityId": activity_id}
+        params = {
+            "endpoint": origin + "/xapi/",
+            "fetch": f"{origin}/fetch/{key}",
+            "actor": json.dumps(actor),
+            "registration": registration,
+            "activityId": activity_id,
+        }
         return href + "?" + urllib.parse.urlencode(params)
 
     def fetch(self, key: str) -> Reply:

@@ -25,8 +25,7 @@ def rebuild(hub: Hub, say: Callable[[str], None]) -> None:
     except (SourceError, UsageProblem) as error:
         problems = problems_of(error)
         hub.publish(None, problems)
-        say("\n".join(problems) + f"\n{len(problems)} error{'s' if len(problems) != 1 else ''} in the course source: "
-            "the page keeps the last good build.")
+        say("\n".join(problems) + f"\n{len(problems)} error{'s' if len(problems) != 1 else ''} in the course source: the page keeps the last good build.")
         return
     except Exception as error:  # noqa: BLE001 - our bug, not the author's: shown, and the preview goes on watching
         say(traceback.format_exc().rstrip())
@@ -54,8 +53,9 @@ class Watcher:
         from watchfiles import watch
 
         # yield_on_timeout: the first (empty) batch says the watch is in place.
-        for changes in watch(self._source, stop_event=self._stop, step=STEP_MS, debounce=DEBOUNCE_MS, yield_on_timeout=True,
-                             rust_timeout=200, raise_interrupt=False):
+        for changes in watch(
+            self._source, stop_event=self._stop, step=STEP_MS, debounce=DEBOUNCE_MS, yield_on_timeout=True, rust_timeout=200, raise_interrupt=False
+        ):
             self.ready.set()
             if changes:
                 rebuild(self._hub, self._say)

@@ -125,8 +125,11 @@ def _au_records(structure, page_modules: dict[str, str], with_mastery: bool) -> 
 
 
 def _tincan_records(tincan) -> list[Record]:
-    return [Record("activity", a.get("id"), None, _text(a, "name"), type=a.get("type"))
-            for a in tincan.iter() if isinstance(a.tag, str) and _local(a) == "activity" and a.get("id")]
+    return [
+        Record("activity", a.get("id"), None, _text(a, "name"), type=a.get("type"))
+        for a in tincan.iter()
+        if isinstance(a.tag, str) and _local(a) == "activity" and a.get("id")
+    ]
 
 
 def _activity_ids(value) -> list[str]:
@@ -170,8 +173,11 @@ def _page_records(standard: str, data: dict, module: str) -> tuple[list[Record],
     answers = {f"{module}.{q['id']}": json.dumps(q.get("correct"), sort_keys=True) for q in data["questions"]}
     if standard.startswith("SCORM"):
         separator = _scorm_key(module) if standard != "SCORM 1.2" else module
-        fields = [(q["id"], q["type"]) for q in data["questions"]] + [(s["id"], "likert") for s in data.get("likert", ())] \
+        fields = (
+            [(q["id"], q["type"]) for q in data["questions"]]
+            + [(s["id"], "likert") for s in data.get("likert", ())]
             + [(t["id"], "fill-in") for t in data.get("texts", ())]
+        )
         records += [Record("interaction", f"{separator}.{i}", module, type=t) for i, t in fields]
     if standard.startswith("SCORM 2004") and isinstance(data.get("sco"), dict):
         count = len(data["sco"].get("objectives", ()))
@@ -205,8 +211,11 @@ def _merged(records: list[Record], module_iris: dict[str, str]) -> dict[tuple[st
 def describe(label: str, files: dict[str, bytes]) -> PackageDescription:
     """What `files` (a package's paths → bytes) files learners' records under."""
     pages = _pages(files, label)
-    modules = {path: data["module"]["id"] for path, data in pages.items()
-               if isinstance(data.get("steps"), list) and isinstance(data.get("module"), dict) and "id" in data["module"]}
+    modules = {
+        path: data["module"]["id"]
+        for path, data in pages.items()
+        if isinstance(data.get("steps"), list) and isinstance(data.get("module"), dict) and "id" in data["module"]
+    }
     version = STATE_VERSION.search(files.get("runtime/state.js", b""))
     state_version = version.group(1).decode() if version else ""
     standard, records = _control_file(files, label, modules, bool(modules))

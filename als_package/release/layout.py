@@ -55,8 +55,10 @@ def module_layout(data: dict, version: str) -> ModuleLayout:
     return ModuleLayout(
         version=version,
         steps=tuple(f"{s['kind']}:{s['id']}" for s in data["steps"]),
-        questions=tuple(QuestionLayout(q["id"], q["type"], tuple(q.get("choices", ())), tuple(q.get("pairs", ())),
-                                       int(q.get("targets", 0)), tuple(q.get("items", ()))) for q in data["questions"]),
+        questions=tuple(
+            QuestionLayout(q["id"], q["type"], tuple(q.get("choices", ())), tuple(q.get("pairs", ())), int(q.get("targets", 0)), tuple(q.get("items", ())))
+            for q in data["questions"]
+        ),
         checks=tuple(data.get("checks", ())),
         likert=tuple(s["id"] for s in data.get("likert", ())),
         scale=len(data.get("scale", ())),
@@ -66,7 +68,7 @@ def module_layout(data: dict, version: str) -> ModuleLayout:
 
 def _extends(old: tuple, new: tuple) -> bool:
     """Positions read by index survive additions at the end, and nothing else."""
-    return new[:len(old)] == old
+    return new[: len(old)] == old
 
 
 def _listed(values: tuple) -> str:
@@ -116,5 +118,7 @@ def menu_problem(old: tuple[str, ...], new: tuple[str, ...]) -> str | None:
     """A course menu's saved list needs exactly the same modules in the same order (course.js)."""
     if old == new:
         return None
-    return (f"the course menu's modules changed from {_listed(old)} to {_listed(new)}: it keeps every module's saved attempt "
-            "in one list by position, so every learner's saved progress is discarded or given to the wrong module")
+    return (
+        f"the course menu's modules changed from {_listed(old)} to {_listed(new)}: it keeps every module's saved attempt "
+        "in one list by position, so every learner's saved progress is discarded or given to the wrong module"
+    )

@@ -38,8 +38,10 @@ def bars(bars: list[Bar], labelled_by: str, scale: float | None = None) -> Marku
     top = scale or max([b.high or b.value for b in bars] + [1e-9])
     span = WIDTH - LABEL - VALUE
     height = ROW * len(bars) + 8
-    parts = [f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{escape(labelled_by)}" '
-             f'preserveAspectRatio="xMinYMin meet" focusable="false">']
+    parts = [
+        f'<svg class="chart" viewBox="0 0 {WIDTH} {height}" role="img" aria-labelledby="{escape(labelled_by)}" '
+        f'preserveAspectRatio="xMinYMin meet" focusable="false">'
+    ]
     for i, b in enumerate(bars):
         y = 4 + i * ROW
         length = max(0.0, min(1.0, b.value / top)) * span

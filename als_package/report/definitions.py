@@ -160,12 +160,19 @@ def parse(document: dict, where: str) -> Catalog:
         elif kind in ("long-fill-in", "fill-in") and "correctResponsesPattern" not in definition:
             free_text.add(activity_id)
         elif definition.get("type") == INTERACTION and module:
-            questions[module].append(Question(
-                activity_id, activity_id.rsplit("/", 1)[-1], module[len(course) + 1:], text(definition.get("description")),
-                kind or "other", _components(definition), (definition.get("correctResponsesPattern") or [""])[0]))
-    ordered = {m: tuple(Step(s.id, s.title, n) for n, s in enumerate(sorted(found, key=lambda s: _step_rank(s.id)), start=1))
-               for m, found in steps.items()}
-    modules = tuple(Module(m, m[len(course) + 1:], titles[m], ordered[m], tuple(questions[m])) for m in module_ids)
+            questions[module].append(
+                Question(
+                    activity_id,
+                    activity_id.rsplit("/", 1)[-1],
+                    module[len(course) + 1 :],
+                    text(definition.get("description")),
+                    kind or "other",
+                    _components(definition),
+                    (definition.get("correctResponsesPattern") or [""])[0],
+                )
+            )
+    ordered = {m: tuple(Step(s.id, s.title, n) for n, s in enumerate(sorted(found, key=lambda s: _step_rank(s.id)), start=1)) for m, found in steps.items()}
+    modules = tuple(Module(m, m[len(course) + 1 :], titles[m], ordered[m], tuple(questions[m])) for m in module_ids)
     if not modules:
         raise UsageProblem(f"{where} lists no modules: is it the xapi-activities.json of a course build?")
     return Catalog(course, titles.get(course, course), modules, _rated_items(likert), frozenset(free_text), frozenset(likert))

@@ -32,7 +32,7 @@ SCHEMA = {
     "object": "STRUCT(id VARCHAR)",
     "result": "STRUCT(success BOOLEAN, completion BOOLEAN, response VARCHAR, score STRUCT(scaled DOUBLE, raw DOUBLE))",
     "context": "STRUCT(registration VARCHAR, extensions MAP(VARCHAR, JSON), "
-               "contextActivities STRUCT(parent STRUCT(id VARCHAR)[], grouping STRUCT(id VARCHAR)[]))",
+    "contextActivities STRUCT(parent STRUCT(id VARCHAR)[], grouping STRUCT(id VARCHAR)[]))",
 }
 CMI5_SESSION = "https://w3id.org/xapi/cmi5/context/extensions/sessionid"
 STEP_GAP_LIMIT = 3600.0  # seconds: a longer gap after a step is time away, not time on it
@@ -112,17 +112,19 @@ class Engine:
         rows += [(i, "likert", None, None) for i in sorted(self.catalog.likert)]
         rows += [(i, "free-text", None, None) for i in sorted(self.catalog.free_text)]
         columns = {name: [row[i] for row in rows] for i, name in enumerate(("id", "kind", "module", "position"))}
-        self.db.execute("""CREATE TABLE activities AS
+        self.db.execute(
+            """CREATE TABLE activities AS
                            SELECT unnest($id) AS id, unnest($kind) AS kind, unnest($module::VARCHAR[]) AS module,
-                                  unnest($position::INTEGER[]) AS position""", columns)
+                                  unnest($position::INTEGER[]) AS position""",
+            columns,
+        )
 
     def _load(self, files: list[Path], filters: Filters) -> None:
         course = self.catalog.course
         attempt = f"{course}/xapi/extensions/attempt"
         session = f"{course}/xapi/extensions/session"
         where = ["kind IS NOT NULL"]
-        params: dict[str, object] = {"session": session, "attempt": attempt, "course": course,
-                                     "modules": [m.id for m in self.catalog.modules]}
+        params: dict[str, object] = {"session": session, "attempt": attempt, "course": course, "modules": [m.id for m in self.catalog.modules]}
         if filters.registrations:
             where.append("list_contains($registrations, registration)")
             params["registrations"] = list(filters.registrations)
@@ -139,8 +141,8 @@ class Engine:
         for path in files:
             by_format.setdefault(_format(path), []).append(str(path))
         reads = " UNION ALL ".join(
-            f"SELECT * FROM read_json({paths!r}, format='{fmt}', columns={SCHEMA!r}, maximum_object_size=16777216)"
-            for fmt, paths in by_format.items())
+            f"SELECT * FROM read_json({paths!r}, format='{fmt}', columns={SCHEMA!r}, maximum_object_size=16777216)" for fmt, paths in by_format.items()
+        )
         # `raw` parses each statement once; `resolved` finds its activity (object, else a
         # module or the course named in its context); the flat table keeps what figures need.
         sql = f"""
@@ -181,7 +183,7 @@ class Engine:
                coalesce(result.score.raw, result.score.scaled * 100) AS score,
                CASE WHEN kind IN {READ_KINDS!r} THEN result.response END AS response
         FROM named
-        WHERE {' AND '.join(where)}
+        WHERE {" AND ".join(where)}
         """
         import duckdb
 
@@ -192,7 +194,7 @@ class Engine:
             first = str(error).splitlines()[0]
             raise UsageProblem(found or f"cannot read the statements in {', '.join(map(str, files))}: {first}") from None
 
-    def rows(self, sql: str, params: list | None = None) -> list[tuple]:
+    def rows(self, sql: str, params: list | dict | None = None) -> list[tuple]:
         return self.db.execute(sql, params or []).fetchall()
 
     def close(self) -> None:

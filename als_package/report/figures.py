@@ -128,19 +128,23 @@ def _spread(row: tuple | None) -> Spread:
 
 def _funnels(engine: Engine, catalog: Catalog) -> tuple[Funnel, dict[str, Funnel]]:
     enrolled = engine.rows("SELECT count(DISTINCT enrolment) FROM s")[0][0]
-    per = {row[0]: row[1:] for row in engine.rows("""
+    per = {
+        row[0]: row[1:]
+        for row in engine.rows("""
         SELECT module,
                count(DISTINCT enrolment) FILTER (WHERE verb <> 'launched'),
                count(DISTINCT enrolment) FILTER (WHERE kind = 'module' AND verb IN ('completed', 'passed')),
                count(DISTINCT enrolment) FILTER (WHERE kind = 'module' AND verb = 'passed')
-        FROM s WHERE module IS NOT NULL GROUP BY module""")}
+        FROM s WHERE module IS NOT NULL GROUP BY module""")
+    }
     modules = {}
     for m in catalog.modules:
         started, completed, passed = per.get(m.key, (0, 0, 0))
         modules[m.key] = Funnel(m.key, m.title, enrolled, started, completed, passed if m.questions else None)
     graded = [m.key for m in catalog.modules if m.questions]
     plain = [m.key for m in catalog.modules if not m.questions]
-    started, completed, passed = engine.rows("""
+    started, completed, passed = engine.rows(
+        """
         WITH outcome AS (
           SELECT enrolment,
                  bool_or(kind = 'course' AND verb IN ('completed', 'passed')) AS course_completed,
@@ -153,7 +157,9 @@ def _funnels(engine: Engine, catalog: Catalog) -> tuple[Funnel, dict[str, Funnel
         SELECT count(*) FILTER (WHERE started),
                count(*) FILTER (WHERE course_completed OR modules_completed = $modules),
                count(*) FILTER (WHERE course_passed OR modules_passed = $modules)
-        FROM outcome""", {"plain": plain or [""], "modules": len(graded) + len(plain)})[0]  # type: ignore[arg-type]
+        FROM outcome""",
+        {"plain": plain or [""], "modules": len(graded) + len(plain)},
+    )[0]
     return Funnel("course", catalog.title, enrolled, started, completed, passed), modules
 
 
@@ -170,10 +176,19 @@ def _stops(engine: Engine, catalog: Catalog) -> dict[str, list[StepStop]]:
     for m in catalog.modules:
         rows = by_module.get(m.key, [])
         last = len(m.steps)
-        found[m.key] = [StepStop(step.position, step.title,
-                                 sum(1 for far, done in rows if done or far >= step.position),
-                                 sum(1 for far, done in rows if not done and far == step.position))
-                        for step in m.steps] if last else []
+        found[m.key] = (
+            [
+                StepStop(
+                    step.position,
+                    step.title,
+                    sum(1 for far, done in rows if done or far >= step.position),
+                    sum(1 for far, done in rows if not done and far == step.position),
+                )
+                for step in m.steps
+            ]
+            if last
+            else []
+        )
     return found
 
 
@@ -185,12 +200,18 @@ def _times(engine: Engine, catalog: Catalog) -> tuple[dict[str, list[StepTime]],
                  lead(t) OVER (PARTITION BY enrolment, session ORDER BY t) - t AS gap
           FROM s WHERE session IS NOT NULL)
         WHERE kind = 'step' AND verb IN ('experienced', 'progressed') AND gap IS NOT NULL AND gap <= {STEP_GAP_LIMIT}""")
-    steps = {(m, p): (n, q) for m, p, n, q in engine.rows("""
-        SELECT module, position, count(*), quantile_cont(gap, [0.5, 0.25, 0.75]) FROM step_time GROUP BY ALL""")}
-    modules = {m: (n, q) for m, n, q in engine.rows("""
+    steps = {
+        (m, p): (n, q)
+        for m, p, n, q in engine.rows("""
+        SELECT module, position, count(*), quantile_cont(gap, [0.5, 0.25, 0.75]) FROM step_time GROUP BY ALL""")
+    }
+    modules = {
+        m: (n, q)
+        for m, n, q in engine.rows("""
         WITH done AS (SELECT DISTINCT enrolment, module FROM s WHERE kind = 'module' AND verb IN ('completed', 'passed')),
              total AS (SELECT enrolment, module, sum(gap) AS seconds FROM step_time JOIN done USING (enrolment, module) GROUP BY ALL)
-        SELECT module, count(*), quantile_cont(seconds, [0.5, 0.25, 0.75]) FROM total GROUP BY module""")}
+        SELECT module, count(*), quantile_cont(seconds, [0.5, 0.25, 0.75]) FROM total GROUP BY module""")
+    }
     step_times = {m.key: [StepTime(s.position, s.title, _spread(steps.get((m.key, s.position)))) for s in m.steps] for m in catalog.modules}
     return step_times, {m.key: _spread(modules.get(m.key)) for m in catalog.modules}
 
@@ -213,10 +234,13 @@ def _items(engine: Engine, catalog: Catalog) -> dict[str, list[Item]]:
         CREATE OR REPLACE TEMP TABLE first_try AS
         SELECT enrolment, module, object_id AS question, arg_min(success, t)::INTEGER AS ok, arg_min(response, t) AS response
         FROM s WHERE kind = 'question' AND attempt = 1 GROUP BY ALL""")
-    stats = {q: (n, p, r) for q, n, p, r in engine.rows("""
+    stats = {
+        q: (n, p, r)
+        for q, n, p, r in engine.rows("""
         WITH total AS (SELECT enrolment, module, sum(ok) AS right_answers FROM first_try GROUP BY ALL)
         SELECT question, count(*), avg(ok), corr(ok::DOUBLE, (right_answers - ok)::DOUBLE)
-        FROM first_try JOIN total USING (enrolment, module) GROUP BY question""")}
+        FROM first_try JOIN total USING (enrolment, module) GROUP BY question""")
+    }
     responses: dict[str, list[tuple[str, int]]] = {}
     for q, response, count in engine.rows("SELECT question, response, count(*) FROM first_try WHERE response IS NOT NULL GROUP BY ALL"):
         responses.setdefault(q, []).append((response, count))
@@ -235,8 +259,10 @@ def _items(engine: Engine, catalog: Catalog) -> dict[str, list[Item]]:
             if q.pattern and q.interaction != "choice":
                 for part in q.parts(q.pattern):
                     chosen.setdefault(part, 0)
-            options = sorted((Option(k, q.describe(k), q.is_correct_part(k), c, round(c / n, 3) if n else 0.0) for k, c in chosen.items()),
-                             key=lambda o: (not o.correct, -o.chosen, o.label))
+            options = sorted(
+                (Option(k, q.describe(k), q.is_correct_part(k), c, round(c / n, 3) if n else 0.0) for k, c in chosen.items()),
+                key=lambda o: (not o.correct, -o.chosen, o.label),
+            )
             items.append(Item(q.id, q.key, m.key, q.prompt, q.interaction, int(n), _round(p), _round(r), _flags(n, p, r), options))
     return found
 
@@ -262,7 +288,8 @@ def _flags(n: int, p: float | None, r: float | None) -> list[str]:
 def _ratings(engine: Engine, catalog: Catalog) -> list[Rating]:
     found = []
     for item in catalog.self_assessment:
-        row = engine.rows("""
+        row = engine.rows(
+            """
             WITH rated AS (
               SELECT enrolment, object_id, arg_max(TRY_CAST(response AS INTEGER), t) AS value
               FROM s WHERE kind = 'likert' AND object_id IN ($before, $after) GROUP BY ALL),
@@ -270,7 +297,8 @@ def _ratings(engine: Engine, catalog: Catalog) -> list[Rating]:
             a AS (SELECT enrolment, value FROM rated WHERE object_id = $after AND value IS NOT NULL)
             SELECT (SELECT count(*) FROM b), (SELECT avg(value) FROM b), (SELECT count(*) FROM a), (SELECT avg(value) FROM a),
                    (SELECT count(*) FROM a JOIN b USING (enrolment)), (SELECT avg(a.value - b.value) FROM a JOIN b USING (enrolment))""",
-                          {"before": item.before, "after": item.after})[0]  # type: ignore[arg-type]
+            {"before": item.before, "after": item.after},
+        )[0]
         bn, bm, an, am, paired, change = row
         found.append(Rating(item.key, item.text, list(item.scale), bn, _round(bm), an, _round(am), paired, _round(change)))
     return found
@@ -287,7 +315,17 @@ def compute(engine: Engine) -> Figures:
     step_times, module_times = _times(engine, catalog)
     attempts = _attempts(engine)
     items = _items(engine, catalog)
-    modules = [ModuleFigures(m.key, m.title, funnels[m.key], stops[m.key], step_times[m.key], module_times[m.key],
-                             attempts.get(m.key, {"1": 0, "2": 0, "3+": 0}) if m.questions else {}, items[m.key])
-               for m in catalog.modules]
+    modules = [
+        ModuleFigures(
+            m.key,
+            m.title,
+            funnels[m.key],
+            stops[m.key],
+            step_times[m.key],
+            module_times[m.key],
+            attempts.get(m.key, {"1": 0, "2": 0, "3+": 0}) if m.questions else {},
+            items[m.key],
+        )
+        for m in catalog.modules
+    ]
     return Figures(catalog.course, catalog.title, statements, enrolments, first, last, course_funnel, modules, _ratings(engine, catalog))

@@ -33,22 +33,42 @@ def _module_view(number: int, m: ModuleFigures) -> dict:
     ident = f"m{number}"
     started = m.funnel.started or 1
     return {
-        "number": number, "id": ident, "figures": m,
+        "number": number,
+        "id": ident,
+        "figures": m,
         "funnel_chart": _funnel_chart(m.funnel, f"{ident}-funnel"),
-        "stops_chart": bars([Bar(f"{s.position}. {s.title}", s.reached, f"{s.reached} ({s.reached / started:.0%})", "bar reached")
-                             for s in m.stops], f"{ident}-stops", started) if m.stops and m.funnel.started else None,
-        "times_chart": bars([Bar(f"{t.position}. {t.title}", t.seconds.median or 0, _minutes(t.seconds.median), "bar time",
-                                 t.seconds.q1, t.seconds.q3) for t in m.step_times], f"{ident}-times")
-        if any(t.seconds.count for t in m.step_times) else None,
-        "items_chart": bars([Bar(i.key, i.difficulty or 0, f"{i.difficulty:.0%}" if i.difficulty is not None else "–",
-                                 "bar flagged" if i.flags else "bar item") for i in m.items], f"{ident}-items", 1.0)
-        if any(i.answers for i in m.items) else None,
+        "stops_chart": bars(
+            [Bar(f"{s.position}. {s.title}", s.reached, f"{s.reached} ({s.reached / started:.0%})", "bar reached") for s in m.stops], f"{ident}-stops", started
+        )
+        if m.stops and m.funnel.started
+        else None,
+        "times_chart": bars(
+            [Bar(f"{t.position}. {t.title}", t.seconds.median or 0, _minutes(t.seconds.median), "bar time", t.seconds.q1, t.seconds.q3) for t in m.step_times],
+            f"{ident}-times",
+        )
+        if any(t.seconds.count for t in m.step_times)
+        else None,
+        "items_chart": bars(
+            [
+                Bar(i.key, i.difficulty or 0, f"{i.difficulty:.0%}" if i.difficulty is not None else "–", "bar flagged" if i.flags else "bar item")
+                for i in m.items
+            ],
+            f"{ident}-items",
+            1.0,
+        )
+        if any(i.answers for i in m.items)
+        else None,
     }
 
 
 def _environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(templates_dir() / "report")), autoescape=select_autoescape(["html", "j2"]),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir() / "report")),
+        autoescape=select_autoescape(["html", "j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["minutes"] = _minutes
     env.filters["percent"] = lambda v: "–" if v is None else f"{v:.0%}"
     env.filters["number"] = lambda v: "–" if v is None else f"{v:.2f}"
@@ -68,10 +88,20 @@ def render(figures: Figures, summary: str, source: str, filters: list[str]) -> s
             rows.append(Bar(f"After: {r.text}", r.after_mean or 0, "–" if r.after_mean is None else f"{r.after_mean:.1f} / {points}", "bar after"))
         ratings_chart = bars(rows, "self-assessment", max(len(r.scale) or 5 for r in figures.self_assessment))
     return env.get_template("report.html.j2").render(
-        f=figures, summary=summary, source=source, filters=filters, css=Markup(css),
+        f=figures,
+        summary=summary,
+        source=source,
+        filters=filters,
+        css=Markup(css),
         course_chart=_funnel_chart(figures.course_funnel, "course-funnel"),
-        overview_chart=bars([Bar(f"{n}. {m.title}", m.funnel.started, f"{m.funnel.started} ({m.funnel.started / top:.0%})", "bar reached")
-                             for n, m in enumerate(figures.modules, start=1)], "overview", top),
+        overview_chart=bars(
+            [
+                Bar(f"{n}. {m.title}", m.funnel.started, f"{m.funnel.started} ({m.funnel.started / top:.0%})", "bar reached")
+                for n, m in enumerate(figures.modules, start=1)
+            ],
+            "overview",
+            top,
+        ),
         modules=[_module_view(n, m) for n, m in enumerate(figures.modules, start=1)],
         ratings_chart=ratings_chart,
     )

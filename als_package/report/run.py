@@ -79,8 +79,9 @@ def make(request: Request, progress: Callable[[str], None] = lambda message: Non
         if request.lrs:
             lrs = sources.Lrs(request.lrs, sources.authorization())
             registrations = request.filters.registrations
-            query = sources.Query(activity=catalog.course if request.lrs_activity_filter else None,
-                                  registration=registrations[0] if len(registrations) == 1 else None)
+            query = sources.Query(
+                activity=catalog.course if request.lrs_activity_filter else None, registration=registrations[0] if len(registrations) == 1 else None
+            )
             files = [Path(scratch) / "statements.ndjson"]
             progress(f"reading statements from {sources.public(request.lrs)}")
             read = lrs.download(files[0], query)

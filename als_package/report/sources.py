@@ -37,8 +37,7 @@ def authorization(environ: dict[str, str] | None = None) -> str:
     user, password = env.get(ENV_USER), env.get(ENV_PASSWORD)
     if user and password is not None:
         return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
-    raise UsageProblem(f"--lrs needs credentials in the environment: {ENV_USER} and {ENV_PASSWORD} (Basic), "
-                       f"or {ENV_AUTH} (a whole Authorization header value)")
+    raise UsageProblem(f"--lrs needs credentials in the environment: {ENV_USER} and {ENV_PASSWORD} (Basic), or {ENV_AUTH} (a whole Authorization header value)")
 
 
 def public(endpoint: str) -> str:
@@ -68,8 +67,7 @@ class Lrs:
         self.auth = auth
 
     def _get(self, url: str) -> dict:
-        request = urllib.request.Request(url, headers={"Authorization": self.auth, "X-Experience-API-Version": VERSION,
-                                                       "Accept": "application/json"})
+        request = urllib.request.Request(url, headers={"Authorization": self.auth, "X-Experience-API-Version": VERSION, "Accept": "application/json"})
         where = public(self.endpoint)
         try:
             with urllib.request.urlopen(request, timeout=TIMEOUT) as reply:

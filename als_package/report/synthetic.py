@@ -60,8 +60,7 @@ def _uuid(rng: random.Random) -> str:
 class Cohort:
     """Statements of `learners` learners over the course of `catalog` (its raw `definitions`)."""
 
-    def __init__(self, catalog: Catalog, definitions: dict[str, dict], language: str, profile: str,
-                 behaviour: Behaviour = Behaviour(), seed: int = 1) -> None:
+    def __init__(self, catalog: Catalog, definitions: dict[str, dict], language: str, profile: str, behaviour: Behaviour = Behaviour(), seed: int = 1) -> None:
         self.catalog = catalog
         self.defs = definitions
         self.language = language
@@ -71,8 +70,9 @@ class Cohort:
         self.category = [{"objectType": "Activity", "id": profile, "definition": {"type": PROFILE_TYPE}}]
         self.session_ext = f"{catalog.course}/xapi/extensions/session"
         self.attempt_ext = f"{catalog.course}/xapi/extensions/attempt"
-        self.step_answers = {step.id: sorted(a for a in catalog.likert | catalog.free_text if a.startswith(step.id + "/"))
-                             for m in catalog.modules for step in m.steps}
+        self.step_answers = {
+            step.id: sorted(a for a in catalog.likert | catalog.free_text if a.startswith(step.id + "/")) for m in catalog.modules for step in m.steps
+        }
         questions = [q for m in catalog.modules for q in m.questions]
         item_rng = random.Random(seed * 7919)
         # question id → (difficulty, discrimination): most ordinary, three with a story.
@@ -124,13 +124,23 @@ class Learner:
 
     def send(self, verb: str, obj: dict, result: dict | None = None, parent: dict | None = None, extensions: dict | None = None) -> None:
         self.tick(0.05)
-        context: dict = {"registration": self.registration, "platform": PLATFORM, "language": self.c.language,
-                         "contextActivities": {"category": self.c.category},
-                         "extensions": {self.c.session_ext: self.session} | (extensions or {})}
+        context: dict = {
+            "registration": self.registration,
+            "platform": PLATFORM,
+            "language": self.c.language,
+            "contextActivities": {"category": self.c.category},
+            "extensions": {self.c.session_ext: self.session} | (extensions or {}),
+        }
         if parent:
             context["contextActivities"] = {"category": self.c.category, "parent": [parent], "grouping": [self.c.course_ref]}
-        statement = {"id": _uuid(self.rng), "timestamp": _iso(self.clock), "actor": self.actor,
-                     "verb": {"id": VERB + verb, "display": {"en-US": verb}}, "object": obj, "context": context}
+        statement = {
+            "id": _uuid(self.rng),
+            "timestamp": _iso(self.clock),
+            "actor": self.actor,
+            "verb": {"id": VERB + verb, "display": {"en-US": verb}},
+            "object": obj,
+            "context": context,
+        }
         if result:
             statement["result"] = result
         self.statements.append(statement)

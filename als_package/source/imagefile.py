@@ -56,8 +56,7 @@ def _inspect_svg(data: bytes) -> ImageFacts:
     if root.getroottree().docinfo.internalDTD is not None:
         facts.problems.append((1, "declares entities in its DOCTYPE: remove the DOCTYPE line"))
     if root.tag != f"{{{SVG_NS}}}svg":
-        facts.problems.append((root.sourceline or 1, f"is not an SVG image (its first element is <{etree.QName(root).localname}>, "
-                                                     f"not <svg xmlns=\"{SVG_NS}\">)"))
+        facts.problems.append((root.sourceline or 1, f'is not an SVG image (its first element is <{etree.QName(root).localname}>, not <svg xmlns="{SVG_NS}">)'))
         return facts
     facts.size = _viewbox_size(root, facts.problems)
     for element in root.iter(etree.Element):
@@ -70,7 +69,7 @@ def _viewbox_size(root: etree._Element, problems: list[tuple[int, str]]) -> tupl
     match = _VIEWBOX.match(written) if written is not None else None
     if match is None or float(match[3]) <= 0 or float(match[4]) <= 0:
         what = "has no viewBox" if written is None else f"has a viewBox ('{written}') that is not four numbers with a positive width and height"
-        problems.append((root.sourceline or 1, f"{what}: write viewBox=\"0 0 WIDTH HEIGHT\" on <svg> so the image scales to every screen"))
+        problems.append((root.sourceline or 1, f'{what}: write viewBox="0 0 WIDTH HEIGHT" on <svg> so the image scales to every screen'))
         return None
     return math.ceil(float(match[3])), math.ceil(float(match[4]))
 
@@ -91,5 +90,5 @@ def _element_problems(element: etree._Element) -> list[str]:
         elif local == "href" and not value.strip().startswith("#") and not _EMBEDDED_RASTER.match(value.strip()):
             problems.append(f"refers to '{value}' on <{name}>: an SVG image must be self-contained (only '#id' references to its own elements)")
         elif _CSS_EXTERNAL.search(value):
-            problems.append(f"has {local}=\"{value}\" on <{name}>, which loads another file: use url(#id) references only")
+            problems.append(f'has {local}="{value}" on <{name}>, which loads another file: use url(#id) references only')
     return problems

@@ -25,8 +25,7 @@ IMAGE_TYPES = (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp")
 PORTABLE_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
 
 
-def check_image(image: ImageReference, where: Location, module_dir: Path, folder: str, errors: Collector,
-                assets: dict[str, Asset]) -> None:
+def check_image(image: ImageReference, where: Location, module_dir: Path, folder: str, errors: Collector, assets: dict[str, Asset]) -> None:
     """Record `image` (written in `folder` of `module_dir`) in `assets`, or its mistakes in `errors`."""
     written = unquote(image.src)  # markdown-it percent-encodes spaces and accents; the file has the plain name
     inside = module_relative(folder, written)
@@ -78,8 +77,14 @@ def _problem(written: str, inside: str | None, module_dir: Path) -> str | None:
 # The Markdown fields of each YAML part (what render.py turns into HTML); their image paths are
 # relative to the module folder.
 MARKDOWN_FIELDS = {
-    "quiz": (("questions", "*", "prompt"), ("questions", "*", "choices", "*", "text"), ("questions", "*", "choices", "*", "feedback"),
-             ("questions", "*", "pairs", "*", "source"), ("questions", "*", "feedback", "correct"), ("questions", "*", "feedback", "incorrect")),
+    "quiz": (
+        ("questions", "*", "prompt"),
+        ("questions", "*", "choices", "*", "text"),
+        ("questions", "*", "choices", "*", "feedback"),
+        ("questions", "*", "pairs", "*", "source"),
+        ("questions", "*", "feedback", "correct"),
+        ("questions", "*", "feedback", "incorrect"),
+    ),
     "practice": (("intro",),),
     "reflection": (("intro",),),
     "tool": (("intro",), ("scoring",)),

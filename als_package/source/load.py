@@ -123,11 +123,13 @@ class _Loader:
         seen: dict[str, Location] = {}
         for module, where in modules:
             if module.id in seen:
-                self.errors.error(where, f"module id '{module.id}' is already used by the module listed at line {seen[module.id].line}: "
-                                         "module ids must be unique")
+                self.errors.error(
+                    where, f"module id '{module.id}' is already used by the module listed at line {seen[module.id].line}: module ids must be unique"
+                )
             if module.id in RESERVED_MODULE_IDS:
-                self.errors.error(where, f"module id '{module.id}' is the name of a folder every package has: "
-                                         f"choose another id (not {', '.join(RESERVED_MODULE_IDS)})")
+                self.errors.error(
+                    where, f"module id '{module.id}' is the name of a folder every package has: choose another id (not {', '.join(RESERVED_MODULE_IDS)})"
+                )
             seen.setdefault(module.id, where)
 
     def module(self, module_dir: Path, course_mastery: float, listed_at: Location) -> Module | None:
@@ -150,14 +152,16 @@ class _Loader:
         module = Module(
             **spec.model_dump(exclude={"pages", "practice", "reflection", "tool", "quiz", "mastery_score"}),
             mastery_score=course_mastery if spec.mastery_score is None else spec.mastery_score,
-            pages=tuple(p for p in pages if p is not None), **parts,
+            pages=tuple(p for p in pages if p is not None),
+            **parts,
             assets=tuple(asset for _, asset in sorted(assets.items())),
         )
         self._check_steps(module, doc)
         return module
 
-    def _part(self, module_dir: Path, reference: str | None, doc: YamlDocument, key: str, model: type[M],
-              docs: dict[str, YamlDocument], assets: dict[str, Asset]) -> M | None:
+    def _part(
+        self, module_dir: Path, reference: str | None, doc: YamlDocument, key: str, model: type[M], docs: dict[str, YamlDocument], assets: dict[str, Asset]
+    ) -> M | None:
         if reference is None:
             return None
         path = self._inside(module_dir, reference, doc, (key,), f"{key} file")
@@ -194,8 +198,11 @@ class _Loader:
             return None
         page_id = meta.id or path.stem
         if meta.id is None and not (re.fullmatch(SLUG_PATTERN, page_id) and len(page_id) <= 48):
-            self.errors.error(Location(path, 2), f"file name '{path.stem}' cannot be the page id: add 'id: some-page-name' "
-                                                 "(lower-case letters, digits, single hyphens, at most 48 characters) to the front matter")
+            self.errors.error(
+                Location(path, 2),
+                f"file name '{path.stem}' cannot be the page id: add 'id: some-page-name' "
+                "(lower-case letters, digits, single hyphens, at most 48 characters) to the front matter",
+            )
             return None
         return Page(id=page_id, title=meta.title, body=body, folder=folder)
 
@@ -209,8 +216,10 @@ class _Loader:
                 self.errors.error(doc.location(("pages", index)), f"page id '{page.id}' is {taken[page.id]}: give the page another 'id' in its front matter")
             taken.setdefault(page.id, "already used by another page of this module")
         if module.text_fields and text_field_limit(module) < TEXT_FLOOR:
-            self.errors.error(doc.location(("tool",)), f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: "
-                                                       "use fewer free-text fields or questions")
+            self.errors.error(
+                doc.location(("tool",)),
+                f"module '{module.id}' has too many answers to keep them in SCORM 1.2's 4,096 characters: use fewer free-text fields or questions",
+            )
 
 
 def _with_checkpoints(modules: tuple[Module, ...], assessment: SelfAssessment | None) -> tuple[Module, ...]:

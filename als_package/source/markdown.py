@@ -27,7 +27,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
-            return "".join(lines[1:index]), "".join(lines[index + 1:]), index + 2
+            return "".join(lines[1:index]), "".join(lines[index + 1 :]), index + 2
     return None, text, 1
 
 
@@ -39,6 +39,7 @@ def image_references(body: str) -> list[ImageReference]:
         for token in block.children or ():
             if token.type == "image":
                 line = block.map[0] + 1 if block.map else 1
-                found.append(ImageReference(str(token.attrs.get("src", "")), token.content, line, str(token.attrs.get("title", "")),
-                                            bool(token.meta.get("alone"))))
+                found.append(
+                    ImageReference(str(token.attrs.get("src", "")), token.content, line, str(token.attrs.get("title", "")), bool(token.meta.get("alone")))
+                )
     return found

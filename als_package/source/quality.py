@@ -21,8 +21,7 @@ from als_package.model import Course, Question, Quiz
 from als_package.source.yamlfile import YamlDocument
 
 # What the player prints before the feedback (templates/runtime/quiz.js), and near variants.
-VERDICT = re.compile(r"^\s*(correct|incorrect|not quite|not correct|not right|quite right|right|wrong|that's right|that is right)\s*[.!,:;]",
-                     re.I)
+VERDICT = re.compile(r"^\s*(correct|incorrect|not quite|not correct|not right|quite right|right|wrong|that's right|that is right)\s*[.!,:;]", re.I)
 # A right answer this much longer than every other choice stands out.
 WIDE_MARGIN = 1.2
 # Course-wide balance: at least this many questions of a kind before a share is judged.
@@ -52,12 +51,17 @@ def check_quiz(doc: YamlDocument, quiz: Quiz) -> None:
         for key_path, text in _feedback(question, at):
             verdict = VERDICT.match(text)
             if verdict:
-                warn(doc.location(key_path), f"feedback starts with '{verdict.group(0).strip()}', and the player already says "
-                                             "'Correct.' or 'Not quite.' before it: start with the reason instead")
+                warn(
+                    doc.location(key_path),
+                    f"feedback starts with '{verdict.group(0).strip()}', and the player already says "
+                    "'Correct.' or 'Not quite.' before it: start with the reason instead",
+                )
             openings[_opening(text)] += 1
         if question.type == "matching" and len(question.targets) == len(question.pairs):
-            warn(doc.location(at), f"matching question '{question.id}' gives every source its own target, so the last pair is "
-                                   "free by elimination: let two sources share a target")
+            warn(
+                doc.location(at),
+                f"matching question '{question.id}' gives every source its own target, so the last pair is free by elimination: let two sources share a target",
+            )
     _check_lengths(doc, quiz)
     _check_openings(doc, openings, sum(openings.values()))
 
@@ -87,9 +91,12 @@ def _check_lengths(doc: YamlDocument, quiz: Quiz) -> None:
     cued = [i for i in singles if longest_by_margin(quiz.questions[i])]
     if len(cued) >= 2 and len(cued) * 2 > len(singles):
         for i in cued:
-            warn(doc.location(("questions", i)), f"the right answer of '{quiz.questions[i].id}' is much the longest choice, as in "
-                                                 f"{len(cued)} of this check's {len(singles)} single-choice questions: "
-                                                 "learners learn to pick the longest; even out the lengths")
+            warn(
+                doc.location(("questions", i)),
+                f"the right answer of '{quiz.questions[i].id}' is much the longest choice, as in "
+                f"{len(cued)} of this check's {len(singles)} single-choice questions: "
+                "learners learn to pick the longest; even out the lengths",
+            )
 
 
 def _check_openings(doc: YamlDocument, openings: Counter[str], total: int) -> None:
@@ -97,8 +104,10 @@ def _check_openings(doc: YamlDocument, openings: Counter[str], total: int) -> No
         return
     opening, count = openings.most_common(1)[0]
     if count >= 4 and count * 3 > total:
-        warn(doc.location(("questions",)), f"{count} of this check's {total} feedback texts start with '{opening}': "
-                                           "vary the openings, so the feedback reads as an explanation, not a formula")
+        warn(
+            doc.location(("questions",)),
+            f"{count} of this check's {total} feedback texts start with '{opening}': vary the openings, so the feedback reads as an explanation, not a formula",
+        )
 
 
 def check_course(course: Course, where: Location) -> None:

@@ -150,8 +150,8 @@ def _message(problem: ErrorDetails, model: type[BaseModel]) -> str:
         "less_than_equal": f"{name} must be at most {_shown(ctx.get('le'))}, not {given}",
         "hundredths": f"{name} may have at most two decimals, not {given}",
         "iri": f"{name} value {given} is not an address xAPI ids can start with: write one such as "
-               "'https://example.com/courses/my-course' (http or https and a host name; no spaces, none of "
-               "< > \" { } | \\ ^ ` ? # [ ], a '%' only before two hex digits, and no '/' at the end)",
+        "'https://example.com/courses/my-course' (http or https and a host name; no spaces, none of "
+        "< > \" { } | \\ ^ ` ? # [ ], a '%' only before two hex digits, and no '/' at the end)",
     }
     if kind in ("too_short", "too_long") and isinstance(problem.get("input"), str):
         kind = f"string_{kind}"

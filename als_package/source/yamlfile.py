@@ -92,8 +92,9 @@ def _expanded_size(node: yaml.Node, sizes: dict[int, int], open_nodes: set[int])
 
 def _check_size(root: yaml.Node) -> None:
     if _expanded_size(root, {}, set()) > MAX_VALUES:
-        raise _Abandon(root, f"this file expands to more than {MAX_VALUES:,} values (aliases such as '*name' repeat whole blocks): "
-                             "write the values out instead")
+        raise _Abandon(
+            root, f"this file expands to more than {MAX_VALUES:,} values (aliases such as '*name' repeat whole blocks): write the values out instead"
+        )
 
 
 class _Builder:
@@ -189,8 +190,10 @@ def parse_yaml(text: str, display_path: Path, errors: Collector, first_line: int
     try:
         deep = _too_deep(text)
         if deep:
-            errors.error(Location(display_path, deep + first_line - 1),
-                         f"lists and blocks are nested more than {MAX_DEPTH} levels deep here: course files need far fewer")
+            errors.error(
+                Location(display_path, deep + first_line - 1),
+                f"lists and blocks are nested more than {MAX_DEPTH} levels deep here: course files need far fewer",
+            )
             return None
         node = yaml.compose(text, Loader=FAST_LOADER)
     except yaml.MarkedYAMLError as exc:

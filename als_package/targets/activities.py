@@ -98,8 +98,11 @@ def _likert(course: Course, iri: str, text: str, scale: tuple[str, ...]) -> Acti
 def likert_activities(course: Course, module: Module) -> dict[str, Activity]:
     """Self-assessment statements (the course's before/after ones, then the tool's): likert
     interactions, scale positions "1".."n", no correct answer; keyed by the id the player reports."""
-    found = {c.statement_id(s): _likert(course, f"{_self_assessment_iri(course, c)}/{s.id}", s.text, c.assessment.scale)
-             for c in module.checkpoints for s in c.assessment.statements}
+    found = {
+        c.statement_id(s): _likert(course, f"{_self_assessment_iri(course, c)}/{s.id}", s.text, c.assessment.scale)
+        for c in module.checkpoints
+        for s in c.assessment.statements
+    }
     tool = module.tool
     if tool:
         base = f"{course.module_iri(module)}/tools/{tool.id}/statements"
@@ -143,17 +146,19 @@ def extension_iris(course: Course) -> dict[str, str]:
 def page_data(course: Course, modules: tuple[Module, ...], profile_version: str) -> dict:
     """The `xapi` entry of a page's #als-data: the course, the given modules, the profile to
     cite, its extensions and whether free text may go into statements."""
-    return {"xapi": {
-        "course": course_activity(course).as_object(),
-        "profile": profile_version,
-        "extensions": extension_iris(course),
-        "freeText": course.free_text_in_statements,
-        "modules": {
-            m.id: {"activity": module_activity(course, m).as_object()}
-            | {part: {k: a.as_object() for k, a in found.items()} for part, found in module_parts(course, m).items()}
-            for m in modules
-        },
-    }}
+    return {
+        "xapi": {
+            "course": course_activity(course).as_object(),
+            "profile": profile_version,
+            "extensions": extension_iris(course),
+            "freeText": course.free_text_in_statements,
+            "modules": {
+                m.id: {"activity": module_activity(course, m).as_object()}
+                | {part: {k: a.as_object() for k, a in found.items()} for part, found in module_parts(course, m).items()}
+                for m in modules
+            },
+        }
+    }
 
 
 def all_activities(course: Course) -> list[Activity]:

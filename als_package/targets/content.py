@@ -29,8 +29,7 @@ def launch_path(module: Module) -> str:
     return f"{module_folder(module)}/index.html"
 
 
-def add_module(package: Package, rendered: RenderedCourse, module: Module, adapters: tuple[str, ...],
-               extra_data: dict | None = None) -> list[str]:
+def add_module(package: Package, rendered: RenderedCourse, module: Module, adapters: tuple[str, ...], extra_data: dict | None = None) -> list[str]:
     """Add a module's page and assets; return their archive paths in order."""
     paths = [launch_path(module)]
     package.add(paths[0], render_module(rendered, module, adapters, extra_data=extra_data))
@@ -41,13 +40,13 @@ def add_module(package: Package, rendered: RenderedCourse, module: Module, adapt
     return paths
 
 
-def add_course_shell(package: Package, rendered: RenderedCourse, adapters: tuple[str, ...], extra_data: dict | None = None,
-                     shell_data: dict | None = None) -> list[str]:
+def add_course_shell(
+    package: Package, rendered: RenderedCourse, adapters: tuple[str, ...], extra_data: dict | None = None, shell_data: dict | None = None
+) -> list[str]:
     """Add index.html, the course menu that hosts every module (talking to the LMS through
     `adapters`), and every module page; return the archive paths, index.html first.
     `extra_data` goes to every page, `shell_data` to the menu only (it alone talks to the LMS)."""
-    package.add("index.html", render_course_shell(rendered.course, adapters, extra_data=(extra_data or {}) | (shell_data or {}),
-                                                   brand=rendered.brand))
+    package.add("index.html", render_course_shell(rendered.course, adapters, extra_data=(extra_data or {}) | (shell_data or {}), brand=rendered.brand))
     paths = ["index.html"]
     for module in rendered.course.modules:
         paths += add_module(package, rendered, module, MODULE_IN_SHELL_ADAPTERS, extra_data)

@@ -27,11 +27,14 @@ class LdPack(Target):
         try:
             from als_package.ldpack.pdf import Printer
         except ImportError as error:  # an install without the dependency
-            raise UsageProblem(f"--target ld-pack prints its PDFs with WeasyPrint, which is not installed ({error}): "
-                               "pip install weasyprint, or install als-package again") from error
+            raise UsageProblem(
+                f"--target ld-pack prints its PDFs with WeasyPrint, which is not installed ({error}): pip install weasyprint, or install als-package again"
+            ) from error
         except OSError as error:  # WeasyPrint is there, the Pango library it needs is not
-            raise UsageProblem(f"--target ld-pack prints its PDFs with WeasyPrint, which needs the Pango library ({error}): "
-                               "on Debian or Ubuntu, apt-get install libpango-1.0-0 (docs/ld-pack.md)") from error
+            raise UsageProblem(
+                f"--target ld-pack prints its PDFs with WeasyPrint, which needs the Pango library ({error}): "
+                "on Debian or Ubuntu, apt-get install libpango-1.0-0 (docs/ld-pack.md)"
+            ) from error
 
         course = rendered.course
         found = documents(rendered, load_toolkit(options.source / "ld", course))
@@ -47,6 +50,9 @@ class LdPack(Target):
         """Every page has its PDF and the contents page links to both (our bug if not)."""
         pages = sorted(p.removesuffix(".html") for p in package.files if p.endswith(".html") and p != "index.html")
         contents = package.files.get("index.html", b"").decode()
-        return [f"{page}: {problem}" for page in pages for problem in (
-            [f"no {page}.pdf"] if f"{page}.pdf" not in package.files else []) + (
-            [] if f'href="{page}.html"' in contents and f'href="{page}.pdf"' in contents else ["not linked from index.html"])]
+        return [
+            f"{page}: {problem}"
+            for page in pages
+            for problem in ([f"no {page}.pdf"] if f"{page}.pdf" not in package.files else [])
+            + ([] if f'href="{page}.html"' in contents and f'href="{page}.pdf"' in contents else ["not linked from index.html"])
+        ]

@@ -21,9 +21,7 @@ IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
 IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-SCHEMA_LOCATION = (
-    f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
-)
+SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 ADAPTERS = ("scorm-discovery", "scorm12", "standalone")  # runtime/lms scripts, in load order
 
 

@@ -36,8 +36,15 @@ IMSSS = "http://www.imsglobal.org/xsd/imsss"
 LOM = "http://ltsc.ieee.org/xsd/LOM"
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
 SCHEMA_LOCATION = " ".join(
-    f"{ns} {xsd}" for ns, xsd in ((IMSCP, "imscp_v1p1.xsd"), (ADLCP, "adlcp_v1p3.xsd"), (ADLSEQ, "adlseq_v1p3.xsd"),
-                                  (ADLNAV, "adlnav_v1p3.xsd"), (IMSSS, "imsss_v1p0.xsd"), (LOM, "lom.xsd"))
+    f"{ns} {xsd}"
+    for ns, xsd in (
+        (IMSCP, "imscp_v1p1.xsd"),
+        (ADLCP, "adlcp_v1p3.xsd"),
+        (ADLSEQ, "adlseq_v1p3.xsd"),
+        (ADLNAV, "adlnav_v1p3.xsd"),
+        (IMSSS, "imsss_v1p0.xsd"),
+        (LOM, "lom.xsd"),
+    )
 )
 ADAPTERS = ("scorm-discovery", "iso8601", "scorm2004", "standalone")  # runtime/lms scripts, in load order
 Edition = Literal["3rd", "4th"]
@@ -123,12 +130,18 @@ def _item_sequencing(course: Course, module: Module, options: BuildOptions, gate
             primary.set("satisfiedByMeasure", "true")
             child(primary, IMSSS, "minNormalizedMeasure", _measure(module.mastery_score))
         if options.sequencing and module.quiz is not None:
-            child(primary, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, module),
-                  readSatisfiedStatus="false", readNormalizedMeasure="false", writeSatisfiedStatus="true")
+            child(
+                primary,
+                IMSSS,
+                "mapInfo",
+                targetObjectiveID=_global_id(course, module),
+                readSatisfiedStatus="false",
+                readNormalizedMeasure="false",
+                writeSatisfiedStatus="true",
+            )
         if options.sequencing and gate is not None:
             previous = child(objectives, IMSSS, "objective", objectiveID=_objective_id(gate))
-            child(previous, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, gate),
-                  readSatisfiedStatus="true", readNormalizedMeasure="false")
+            child(previous, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, gate), readSatisfiedStatus="true", readNormalizedMeasure="false")
     return sequencing if len(sequencing) else None
 
 

@@ -53,8 +53,9 @@ def _module_sco(package: Package, rendered: RenderedCourse, module: Module, adap
 PageData = Callable[[Module, tuple[Module, ...]], dict]
 
 
-def plan_packages(rendered: RenderedCourse, options: BuildOptions, adapters: tuple[str, ...], suffix: str, schema_set: str,
-                  page_data: PageData = lambda module, modules: {}) -> list[ScormPlan]:
+def plan_packages(
+    rendered: RenderedCourse, options: BuildOptions, adapters: tuple[str, ...], suffix: str, schema_set: str, page_data: PageData = lambda module, modules: {}
+) -> list[ScormPlan]:
     """Packages with their pages, runtime and `schema_set`'s schemas added; the caller writes each manifest.
 
     `page_data(module, modules in its package)` adds target-specific data to a module SCO's page.
@@ -87,8 +88,9 @@ class Dialect:
     scorm_type: str  # the adlcp attribute naming a resource's kind: scormtype (1.2), scormType (2004)
 
 
-def manifest_skeleton(course: Course, plan: ScormPlan, dialect: Dialect, add_metadata: Callable[[etree._Element], None],
-                      add_item_details: Callable[[etree._Element, Sco], None]) -> tuple[etree._Element, etree._Element]:
+def manifest_skeleton(
+    course: Course, plan: ScormPlan, dialect: Dialect, add_metadata: Callable[[etree._Element], None], add_item_details: Callable[[etree._Element, Sco], None]
+) -> tuple[etree._Element, etree._Element]:
     """The manifest both editions share: the course's organization with an item per SCO, a
     resource per SCO listing its files and depending on the runtime, and the runtime resource.
     The callers add the package's metadata, each item's own details (after its title) and, in

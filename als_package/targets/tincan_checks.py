@@ -14,8 +14,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 TINCAN = "http://projecttincan.com/tincan.xsd"
-INTERACTION_TYPES = {"true-false", "choice", "fill-in", "long-fill-in", "matching", "performance",
-                     "sequencing", "likert", "numeric", "other"}
+INTERACTION_TYPES = {"true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert", "numeric", "other"}
 COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")
 TYPE_IRI = re.compile(r"^https?://[^\s/]+/[^\s]*$")
@@ -52,7 +51,7 @@ def _interaction_problems(ident: str, activity: etree._Element) -> list[str]:
 def tincan_problems(tincan: etree._Element, archive_paths: set[str]) -> list[str]:
     """Everything wrong with `tincan` (the parsed tincan.xml), given the files the package holds."""
     if tincan.tag != _q("tincan") or tincan.find(_q("activities")) is None:
-        return [f"the root must be <tincan xmlns=\"{TINCAN}\"> holding <activities>"]
+        return [f'the root must be <tincan xmlns="{TINCAN}"> holding <activities>']
     activities = tincan.findall(f"{_q('activities')}/{_q('activity')}")
     problems: list[str] = []
     seen: set[str] = set()

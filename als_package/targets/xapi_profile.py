@@ -113,32 +113,40 @@ def _answered_templates(course: Course) -> list[dict]:
     rules = {
         "question": [_interaction_types(*quiz_types)] + _present("$.result.response", "$.result.success", "$.result.duration", attempt),
         "likert": [_interaction_types("likert")] + _present("$.result.response", "$.result.duration"),
-        "free-text": [_interaction_types("long-fill-in"), {"location": "$.result.response", "presence": free_text}]
-        + _present("$.result.duration"),
+        "free-text": [_interaction_types("long-fill-in"), {"location": "$.result.response", "presence": free_text}] + _present("$.result.duration"),
     }
     return [_template(course, "answered", act.INTERACTION, r, parent=act.MODULE, what=what) for what, r in rules.items()]
 
 
 EXTENSIONS = {
     "session": ("a session of the xAPI course package (cmi5 statements carry cmi5's session id)", {"type": "string"}),
-    "attempt": ("which try at the module's knowledge check an answer belongs to, from 1, per registration",
-                {"type": "integer", "minimum": 1}),
+    "attempt": ("which try at the module's knowledge check an answer belongs to, from 1, per registration", {"type": "integer", "minimum": 1}),
 }
 
 
 def _extension_concepts(course: Course) -> list[dict]:
     iris = act.extension_iris(course)
-    return [{"id": iris[name], "type": "ContextExtension", "inScheme": profile_version(course), "prefLabel": {"en": name},
-             "definition": {"en": text}, "inlineSchema": json.dumps(schema)} for name, (text, schema) in EXTENSIONS.items()]
+    return [
+        {
+            "id": iris[name],
+            "type": "ContextExtension",
+            "inScheme": profile_version(course),
+            "prefLabel": {"en": name},
+            "definition": {"en": text},
+            "inlineSchema": json.dumps(schema),
+        }
+        for name, (text, schema) in EXTENSIONS.items()
+    ]
 
 
 def profile(course: Course) -> dict:
     """The xAPI Profile document for `course`."""
     version = profile_version(course)
-    concepts = [{"id": verb_iri(v), "type": "Verb", "inScheme": version, "prefLabel": {"en": v}, "definition": {"en": d}}
-                for v, d in VERBS.items()]
-    concepts += [{"id": t, "type": "ActivityType", "inScheme": version, "prefLabel": {"en": t.rsplit("/", 1)[-1]}, "definition": {"en": d}}
-                 for t, d in ACTIVITY_TYPES.items()]
+    concepts = [{"id": verb_iri(v), "type": "Verb", "inScheme": version, "prefLabel": {"en": v}, "definition": {"en": d}} for v, d in VERBS.items()]
+    concepts += [
+        {"id": t, "type": "ActivityType", "inScheme": version, "prefLabel": {"en": t.rsplit("/", 1)[-1]}, "definition": {"en": d}}
+        for t, d in ACTIVITY_TYPES.items()
+    ]
     concepts += _extension_concepts(course)
     return {
         "@context": "https://w3id.org/xapi/profiles/context",

@@ -36,7 +36,7 @@ def _validate_archive(archive: Archive, report: Report) -> None:
     report.problems += archive.problems
     root, manifests, problems = find_manifests(archive)
     report.problems += problems
-    files = {name[len(root):] for name in archive.names if name.startswith(root)}
+    files = {name[len(root) :] for name in archive.names if name.startswith(root)}
     for kind, path in manifests:
         xml, problems = parse_xml(archive, path)
         report.problems += problems

@@ -34,8 +34,7 @@ LIMITS = Limits()
 CHUNK = 1024 * 1024
 STORED_OR_DEFLATED = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 # What zipfile and its decompressors raise on damaged data.
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, RuntimeError, NotImplementedError, EOFError, OSError,
-               ValueError, struct.error)
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, RuntimeError, NotImplementedError, EOFError, OSError, ValueError, struct.error)
 
 
 def size(n: int) -> str:
@@ -100,9 +99,9 @@ def _declared_entries(handle) -> int | None:
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or len(tail) < at + 22:
         return None
-    count = struct.unpack("<H", tail[at + 10:at + 12])[0]
-    if count == 0xFFFF and at >= 20 and tail[at - 20:at - 16] == b"PK\x06\x07":
-        offset = struct.unpack("<Q", tail[at - 12:at - 4])[0]
+    count = struct.unpack("<H", tail[at + 10 : at + 12])[0]
+    if count == 0xFFFF and at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
+        offset = struct.unpack("<Q", tail[at - 12 : at - 4])[0]
         handle.seek(offset)
         record = handle.read(56)
         if record[:4] == b"PK\x06\x06" and len(record) == 56:
@@ -147,8 +146,10 @@ def _name_problems(info: zipfile.ZipInfo) -> list[str]:
     if "\\" in name:
         problems.append(f"'{name}' uses backslashes: LMSs on Linux unpack it as one file of that name: re-zip with '/' between folders")
     if not info.flag_bits & 0x800 and not name.isascii():
-        problems.append(f"'{name}' has a name that is not marked UTF-8 (a legacy code page): LMSs may unpack it under another name: "
-                        "re-zip with a tool that writes UTF-8 names")
+        problems.append(
+            f"'{name}' has a name that is not marked UTF-8 (a legacy code page): LMSs may unpack it under another name: "
+            "re-zip with a tool that writes UTF-8 names"
+        )
     return problems
 
 
@@ -163,8 +164,10 @@ def _unreadable_reason(info: zipfile.ZipInfo, limits: Limits) -> str | None:
         return f"'{info.filename}' declares {size(info.file_size)} unpacked, more than the {size(limits.max_entry)} an entry may: a zip bomb?"
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size >= limits.ratio_floor and ratio > limits.max_ratio:
-        return (f"'{info.filename}' expands {ratio:,.0f} times ({size(info.compress_size)} to {size(info.file_size)}), "
-                f"more than the {limits.max_ratio} times content compresses: a zip bomb?")
+        return (
+            f"'{info.filename}' expands {ratio:,.0f} times ({size(info.compress_size)} to {size(info.file_size)}), "
+            f"more than the {limits.max_ratio} times content compresses: a zip bomb?"
+        )
     return None
 
 
@@ -200,8 +203,9 @@ def open_archive(path: Path, limits: Limits = LIMITS) -> Archive | Problem:
             continue
         folded = name.casefold()
         if folded in seen_folded:
-            result.problems.append(Problem("zip", f"'{name}' and '{seen_folded[folded]}' differ only in case: on Windows and macOS one "
-                                                  "replaces the other", severity=WARNING))
+            result.problems.append(
+                Problem("zip", f"'{name}' and '{seen_folded[folded]}' differ only in case: on Windows and macOS one replaces the other", severity=WARNING)
+            )
         seen_folded[folded] = name
         result.infos[name] = info
         total += info.file_size
@@ -210,8 +214,7 @@ def open_archive(path: Path, limits: Limits = LIMITS) -> Archive | Problem:
             result.problems.append(Problem("zip", reason))
             result.unreadable[name] = reason
     if total > limits.max_total:
-        result.problems.append(Problem("zip", f"declares {size(total)} unpacked in all, more than the {size(limits.max_total)} a package may: "
-                                              "a zip bomb?"))
+        result.problems.append(Problem("zip", f"declares {size(total)} unpacked in all, more than the {size(limits.max_total)} a package may: a zip bomb?"))
         result.unreadable.update({n: "not unpacked: the zip declares too much data" for n in result.infos if n not in result.unreadable})
     overlaps = _overlaps(infos)
     result.problems += overlaps

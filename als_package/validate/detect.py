@@ -16,8 +16,7 @@ from als_package.validate.xmlfile import XmlFile
 MANIFESTS = {"imsmanifest.xml": "scorm", "tincan.xml": "xapi", "cmi5.xml": "cmi5"}
 IMSCP_12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
 IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
-SCHEMAVERSIONS = {"1.2": ("scorm12", None), "CAM 1.3": ("scorm2004", "2nd"),
-                  "2004 3rd Edition": ("scorm2004", "3rd"), "2004 4th Edition": ("scorm2004", "4th")}
+SCHEMAVERSIONS = {"1.2": ("scorm12", None), "CAM 1.3": ("scorm2004", "2nd"), "2004 3rd Edition": ("scorm2004", "3rd"), "2004 4th Edition": ("scorm2004", "4th")}
 STATED = ", ".join(f"'{v}'" for v in SCHEMAVERSIONS)
 JUNK = ("__MACOSX/",)
 
@@ -38,8 +37,7 @@ def _no_manifest(archive: Archive) -> Unusable:
 
 def find_manifests(archive: Archive) -> tuple[str, list[tuple[str, str]], list[Problem]]:
     """The folder the package starts in ('' when right), its manifests as (kind, path), and the problems of where they are."""
-    found = sorted((n for n in archive.names if _base(n).lower() in MANIFESTS and not n.startswith(JUNK)),
-                   key=lambda n: (n.count("/"), n))
+    found = sorted((n for n in archive.names if _base(n).lower() in MANIFESTS and not n.startswith(JUNK)), key=lambda n: (n.count("/"), n))
     if not found:
         raise _no_manifest(archive)
     root = _folder(found[0])
@@ -48,8 +46,12 @@ def find_manifests(archive: Archive) -> tuple[str, list[tuple[str, str]], list[P
     if root:
         everything_inside = all(n.startswith(root) or n.startswith(JUNK) for n in archive.names)
         if everything_inside and root.count("/") == 1:
-            problems.append(Problem("zip", f"the zip holds the folder '{root}' instead of its contents: LMSs look for the manifest at the "
-                                           "zip's root: zip what is inside the folder"))
+            problems.append(
+                Problem(
+                    "zip",
+                    f"the zip holds the folder '{root}' instead of its contents: LMSs look for the manifest at the zip's root: zip what is inside the folder",
+                )
+            )
         else:
             problems.append(Problem("zip", f"'{at_root[0]}' is not at the zip's root, where LMSs look for it"))
     for name in at_root:
@@ -58,8 +60,9 @@ def find_manifests(archive: Archive) -> tuple[str, list[tuple[str, str]], list[P
             problems.append(Problem("zip", f"'{name}' must be named '{_base(canonical)}' exactly: LMSs look for that name", name))
     tincans = [n for n in archive.names if _base(n).lower() == "tincan.xml"]
     if any(_base(n).lower() == "tincan.xml" for n in at_root) and len(tincans) > 1:
-        problems.append(Problem("lms", f"the zip holds {len(tincans)} tincan.xml files ({', '.join(sorted(tincans))}): "
-                                       "Cornerstone takes packages with exactly one"))
+        problems.append(
+            Problem("lms", f"the zip holds {len(tincans)} tincan.xml files ({', '.join(sorted(tincans))}): Cornerstone takes packages with exactly one")
+        )
     return root, [(MANIFESTS[_base(n).lower()], n) for n in at_root], problems
 
 
@@ -85,8 +88,14 @@ def scorm_kind(xml: XmlFile) -> tuple[Kind, list[Problem], bool]:
         kind, edition = SCHEMAVERSIONS[stated]
     elif stated is not None and stated.strip() in SCHEMAVERSIONS:
         kind, edition = SCHEMAVERSIONS[stated.strip()]
-        problems.append(Problem("lms", f"<schemaversion>'s text '{stated}' has spaces or line breaks around it: Moodle compares it "
-                                       f"exactly and reads the package as SCORM 1.2 otherwise: write '{stated.strip()}'", xml.path))
+        problems.append(
+            Problem(
+                "lms",
+                f"<schemaversion>'s text '{stated}' has spaces or line breaks around it: Moodle compares it "
+                f"exactly and reads the package as SCORM 1.2 otherwise: write '{stated.strip()}'",
+                xml.path,
+            )
+        )
     else:
         kind, edition = ("scorm12", None) if namespace == IMSCP_12 else ("scorm2004", None)
         said = "has no <schemaversion>" if stated is None else f"<schemaversion> '{stated}' is none of {STATED}"
@@ -94,8 +103,14 @@ def scorm_kind(xml: XmlFile) -> tuple[Kind, list[Problem], bool]:
     expected = IMSCP_12 if kind == "scorm12" else IMSCP_2004
     checkable = namespace == expected
     if not checkable:
-        problems.append(Problem("schema", f"the root element is '{xml.root.tag}', but a {'SCORM 1.2' if kind == 'scorm12' else 'SCORM 2004'} "
-                                          f"manifest is <manifest xmlns=\"{expected}\">", xml.path, xml.root.sourceline))
+        problems.append(
+            Problem(
+                "schema",
+                f"the root element is '{xml.root.tag}', but a {'SCORM 1.2' if kind == 'scorm12' else 'SCORM 2004'} manifest is <manifest xmlns=\"{expected}\">",
+                xml.path,
+                xml.root.sourceline,
+            )
+        )
     schema = _metadata_text(xml.root, "schema")
     if schema is not None and schema != "ADL SCORM":
         problems.append(Problem("lms", f"<schema> is '{schema}': write 'ADL SCORM'", xml.path))

@@ -41,9 +41,16 @@ def _cp_prefixes(xml: XmlFile) -> list[Problem]:
     for element in _elements(xml):
         if etree.QName(element).namespace in (IMSCP, IMSCP_12) and element.prefix:
             found[element.prefix].append(element.sourceline or 0)
-    return [Problem("lms", f"IMS CP elements carry the prefix '{prefix}' ({_in_all(lines)}): Moodle matches tag names literally and reads "
-                           "only unprefixed ones: make the IMS CP namespace the default (xmlns=\"…\") and drop the prefix", xml.path, lines[0])
-            for prefix, lines in found.items()]
+    return [
+        Problem(
+            "lms",
+            f"IMS CP elements carry the prefix '{prefix}' ({_in_all(lines)}): Moodle matches tag names literally and reads "
+            'only unprefixed ones: make the IMS CP namespace the default (xmlns="…") and drop the prefix',
+            xml.path,
+            lines[0],
+        )
+        for prefix, lines in found.items()
+    ]
 
 
 def _written(prefix: str | None, local: str) -> str:
@@ -75,9 +82,16 @@ def _extension_prefixes(xml: XmlFile) -> list[Problem]:
     problems = []
     for namespace, lines in found.items():
         written, needed = first[namespace]
-        problems.append(Problem("lms", f"'{written}' should be '{needed}' ({_in_all(lines)} under another prefix): Moodle reads ADL and IMS SS "
-                                       "names literally, only as adlcp:, imsss:, adlseq: and adlnav: (otherwise a SCO becomes an untracked "
-                                       f"asset): declare xmlns:{CANONICAL[namespace]}=\"{namespace}\" and use that prefix", xml.path, lines[0]))
+        problems.append(
+            Problem(
+                "lms",
+                f"'{written}' should be '{needed}' ({_in_all(lines)} under another prefix): Moodle reads ADL and IMS SS "
+                "names literally, only as adlcp:, imsss:, adlseq: and adlnav: (otherwise a SCO becomes an untracked "
+                f'asset): declare xmlns:{CANONICAL[namespace]}="{namespace}" and use that prefix',
+                xml.path,
+                lines[0],
+            )
+        )
     return problems
 
 
@@ -87,7 +101,7 @@ def _character_references(xml: XmlFile) -> list[Problem]:
     other: list[int] = []
     for match in MOODLE_REWRITES.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        reference = re.match(r"&#x?[0-9A-Fa-f]+;?", text[match.start():match.start() + 12])
+        reference = re.match(r"&#x?[0-9A-Fa-f]+;?", text[match.start() : match.start() + 12])
         if reference:
             numeric.append((line, reference.group(0)))
         else:
@@ -95,11 +109,19 @@ def _character_references(xml: XmlFile) -> list[Problem]:
     problems = []
     if numeric:
         first_line, first = numeric[0]
-        problems.append(Problem("lms", f"numeric character reference '{first}' ({_in_all([n for n, _ in numeric])}): Moodle's pre-parse "
-                                       "turns it into literal text: write the character itself (the file is UTF-8)", xml.path, first_line))
+        problems.append(
+            Problem(
+                "lms",
+                f"numeric character reference '{first}' ({_in_all([n for n, _ in numeric])}): Moodle's pre-parse "
+                "turns it into literal text: write the character itself (the file is UTF-8)",
+                xml.path,
+                first_line,
+            )
+        )
     if other:
-        problems.append(Problem("lms", f"an '&' that Moodle's pre-parse rewrites to '&amp;' ({_in_all(other)}): "
-                                       "keep '&' out of CDATA sections", xml.path, other[0]))
+        problems.append(
+            Problem("lms", f"an '&' that Moodle's pre-parse rewrites to '&amp;' ({_in_all(other)}): keep '&' out of CDATA sections", xml.path, other[0])
+        )
     return problems
 
 
@@ -107,24 +129,33 @@ def _xml_base(xml: XmlFile) -> list[Problem]:
     lines = [e.sourceline or 0 for e in _elements(xml) if e.get(f"{{{XML}}}base") is not None and _local(e) != "resource"]
     if not lines:
         return []
-    return [Problem("lms", f"xml:base outside <resource> ({_in_all(lines)}): Moodle honours it only on <resource>, so launch paths go wrong: "
-                           "write the full path in each href", xml.path, lines[0])]
+    return [
+        Problem(
+            "lms",
+            f"xml:base outside <resource> ({_in_all(lines)}): Moodle honours it only on <resource>, so launch paths go wrong: write the full path in each href",
+            xml.path,
+            lines[0],
+        )
+    ]
 
 
 def _sub_manifests(xml: XmlFile) -> list[Problem]:
     nested = [e for e in _elements(xml) if _local(e) == "manifest" and e is not xml.root]
     if not nested:
         return []
-    return [Problem("lms", "the manifest holds a sub-manifest: Moodle does not read sub-manifests: put everything in one manifest",
-                    xml.path, nested[0].sourceline)]
+    return [
+        Problem("lms", "the manifest holds a sub-manifest: Moodle does not read sub-manifests: put everything in one manifest", xml.path, nested[0].sourceline)
+    ]
 
 
 def _edition_tokens(xml: XmlFile, kind: Kind) -> list[Problem]:
     if kind.edition != "2nd":
         return []
-    return [Problem("schema", f"hideLMSUI '{e.text}' is SCORM 2004 3rd edition: a 2nd edition (CAM 1.3) manifest may not use it",
-                    xml.path, e.sourceline)
-            for e in _elements(xml) if _local(e) == "hideLMSUI" and (e.text or "").strip() in THIRD_EDITION_HIDE]
+    return [
+        Problem("schema", f"hideLMSUI '{e.text}' is SCORM 2004 3rd edition: a 2nd edition (CAM 1.3) manifest may not use it", xml.path, e.sourceline)
+        for e in _elements(xml)
+        if _local(e) == "hideLMSUI" and (e.text or "").strip() in THIRD_EDITION_HIDE
+    ]
 
 
 def _scos(xml: XmlFile, kind: Kind) -> list[Problem]:
@@ -134,11 +165,17 @@ def _scos(xml: XmlFile, kind: Kind) -> list[Problem]:
     if scos & launched:
         return []
     name = etree.QName(attribute).localname
-    return [Problem("lms", f"no item launches a SCO (a resource with adlcp:{name}=\"sco\"): an LMS will track nothing", xml.path,
-                    severity=WARNING)]
+    return [Problem("lms", f'no item launches a SCO (a resource with adlcp:{name}="sco"): an LMS will track nothing', xml.path, severity=WARNING)]
 
 
 def scorm_rules(xml: XmlFile, kind: Kind) -> list[Problem]:
     """Every Moodle and Cornerstone rule a SCORM manifest breaks."""
-    return [*_cp_prefixes(xml), *_extension_prefixes(xml), *_character_references(xml), *_xml_base(xml), *_sub_manifests(xml),
-            *_edition_tokens(xml, kind), *_scos(xml, kind)]
+    return [
+        *_cp_prefixes(xml),
+        *_extension_prefixes(xml),
+        *_character_references(xml),
+        *_xml_base(xml),
+        *_sub_manifests(xml),
+        *_edition_tokens(xml, kind),
+        *_scos(xml, kind),
+    ]

@@ -37,7 +37,7 @@ def resolve(bases: list[str], href: str) -> tuple[str | None, str | None]:
         path = unquote(parts.path)
         if path.startswith("/"):
             return None, f"'{href}' is an absolute path: write it relative to the package's root"
-        current = current[:current.rfind("/") + 1] + path
+        current = current[: current.rfind("/") + 1] + path
     normal = posixpath.normpath(current) if current else ""
     if normal == ".." or normal.startswith("../"):
         return None, f"'{href}' points outside the package"
@@ -72,11 +72,11 @@ def _resolved_copy(xml: XmlFile) -> tuple[etree._Element, list[Problem]]:
 
 def _launches_without_href(root: etree._Element, xml: XmlFile) -> list[Problem]:
     resources = {e.get("identifier"): e for e in root.iter(etree.Element) if _local(e) == "resource"}
-    return [Problem("references", f"item '{item.get('identifier')}' launches resource '{item.get('identifierref')}', which has no href",
-                    xml.path, item.sourceline)
-            for item in root.iter(etree.Element)
-            if _local(item) == "item" and item.get("identifierref") in resources
-            and resources[item.get("identifierref")].get("href") is None]
+    return [
+        Problem("references", f"item '{item.get('identifier')}' launches resource '{item.get('identifierref')}', which has no href", xml.path, item.sourceline)
+        for item in root.iter(etree.Element)
+        if _local(item) == "item" and item.get("identifierref") in resources and resources[item.get("identifierref")].get("href") is None
+    ]
 
 
 def _unlisted(paths: list[str], manifest: str) -> list[Problem]:
@@ -91,7 +91,7 @@ def scorm_references(xml: XmlFile, files: set[str]) -> list[Problem]:
     unlisted = []
     for message in manifest_problems(resolved, files):
         if message.endswith(UNLISTED):
-            unlisted.append(message[1:-len(UNLISTED)])
+            unlisted.append(message[1 : -len(UNLISTED)])
         else:
             problems.append(Problem("references", message, xml.path))
     return [*problems, *_launches_without_href(xml.root, xml), *_unlisted(unlisted, xml.path)]
@@ -104,14 +104,18 @@ def tincan_references(xml: XmlFile, files: set[str]) -> list[Problem]:
 def cmi5_references(xml: XmlFile, files: set[str]) -> list[Problem]:
     problems = []
     ids = Counter(e.get("id") for e in xml.root.iter(f"{{{CMI5}}}course", f"{{{CMI5}}}block", f"{{{CMI5}}}au") if e.get("id"))
-    problems += [Problem("references", f"id '{ident}' is used {count} times: course, block and AU ids must be unique", xml.path)
-                 for ident, count in ids.items() if count > 1]
+    problems += [
+        Problem("references", f"id '{ident}' is used {count} times: course, block and AU ids must be unique", xml.path)
+        for ident, count in ids.items()
+        if count > 1
+    ]
     for url in xml.root.iter(f"{{{CMI5}}}url"):
         au = url.getparent().get("id") if url.getparent() is not None else None
         path, problem = resolve([], (url.text or "").strip())
         if problem:
             problems.append(Problem("references", f"AU '{au}': {problem}", xml.path, url.sourceline))
         elif path is not None and path not in files:
-            problems.append(Problem("references", f"AU '{au}': url '{(url.text or '').strip()}' names a file that is not in the package",
-                                    xml.path, url.sourceline))
+            problems.append(
+                Problem("references", f"AU '{au}': url '{(url.text or '').strip()}' names a file that is not in the package", xml.path, url.sourceline)
+            )
     return problems

@@ -41,17 +41,39 @@ MAX_ERRORS = 50
 # Schema set -> (namespace, file under templates/schemas/) to import, in order: the W3C xml.xsd first,
 # so the SCORM 1.2 set skips scorm12/ims_xml.xsd, which libxml2 rejects.
 IMPORTS: dict[str, list[tuple[str, str]]] = {
-    "scorm12": [(XML, "scorm2004-4th/xml.xsd"), (IMSCP_12, "scorm12/imscp_rootv1p1p2.xsd"), (ADLCP_12, "scorm12/adlcp_rootv1p2.xsd"),
-                (IMSMD_12, MEMORY + IMSMD_FILE)],
-    **{f"scorm2004-{edition}": [(XML, f"scorm2004-{edition}/xml.xsd"), (IMSCP, f"scorm2004-{edition}/imscp_v1p1.xsd"),
-                                (ADLCP, f"scorm2004-{edition}/adlcp_v1p3.xsd"), (ADLSEQ, f"scorm2004-{edition}/adlseq_v1p3.xsd"),
-                                (ADLNAV, f"scorm2004-{edition}/adlnav_v1p3.xsd"), (IMSSS, f"scorm2004-{edition}/imsss_v1p0.xsd"),
-                                (LOM, f"scorm2004-{edition}/lom.xsd")]
-       for edition in ("2nd", "3rd", "4th")},
+    "scorm12": [
+        (XML, "scorm2004-4th/xml.xsd"),
+        (IMSCP_12, "scorm12/imscp_rootv1p1p2.xsd"),
+        (ADLCP_12, "scorm12/adlcp_rootv1p2.xsd"),
+        (IMSMD_12, MEMORY + IMSMD_FILE),
+    ],
+    **{
+        f"scorm2004-{edition}": [
+            (XML, f"scorm2004-{edition}/xml.xsd"),
+            (IMSCP, f"scorm2004-{edition}/imscp_v1p1.xsd"),
+            (ADLCP, f"scorm2004-{edition}/adlcp_v1p3.xsd"),
+            (ADLSEQ, f"scorm2004-{edition}/adlseq_v1p3.xsd"),
+            (ADLNAV, f"scorm2004-{edition}/adlnav_v1p3.xsd"),
+            (IMSSS, f"scorm2004-{edition}/imsss_v1p0.xsd"),
+            (LOM, f"scorm2004-{edition}/lom.xsd"),
+        ]
+        for edition in ("2nd", "3rd", "4th")
+    },
     "cmi5": [(CMI5, "cmi5/CourseStructure.xsd")],
 }
-PREFIXES = {IMSCP_12: "", IMSCP: "", ADLCP_12: "adlcp:", ADLCP: "adlcp:", IMSMD_12: "imsmd:", ADLSEQ: "adlseq:", ADLNAV: "adlnav:",
-            IMSSS: "imsss:", LOM: "lom:", CMI5: "", XML: "xml:"}
+PREFIXES = {
+    IMSCP_12: "",
+    IMSCP: "",
+    ADLCP_12: "adlcp:",
+    ADLCP: "adlcp:",
+    IMSMD_12: "imsmd:",
+    ADLSEQ: "adlseq:",
+    ADLNAV: "adlnav:",
+    IMSSS: "imsss:",
+    LOM: "lom:",
+    CMI5: "",
+    XML: "xml:",
+}
 QUALIFIED = re.compile(r"\{([^}]*)\}")
 
 
@@ -82,8 +104,8 @@ def schema_set(kind: str, edition: str | None) -> str:
 @cache
 def load(name: str) -> etree.XMLSchema:
     imports = "".join(
-        f'<xsd:import namespace="{ns}" schemaLocation="{where if where.startswith(MEMORY) else (_schemas() / where).as_uri()}"/>'
-        for ns, where in IMPORTS[name])
+        f'<xsd:import namespace="{ns}" schemaLocation="{where if where.startswith(MEMORY) else (_schemas() / where).as_uri()}"/>' for ns, where in IMPORTS[name]
+    )
     driver = f'<xsd:schema xmlns:xsd="http://www.w3.org/2001/XMLSchema">{imports}</xsd:schema>'
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_Imsmd())

@@ -92,9 +92,10 @@ def scorm12_package(open_zip, tmp_path_factory) -> lmsmod.Package:
     """The course's SCORM 1.2 package, built from course_src/ with the CLI into a temp folder."""
     out = tmp_path_factory.mktemp("dist")
     proc = subprocess.run(
-        [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
-         "--out", str(out), "--target", "scorm12"],
-        cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
+        [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"), "--out", str(out), "--target", "scorm12"],
+        cwd=lmsmod.REPO_ROOT,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode == 0, f"the build failed:\n{proc.stdout}\n{proc.stderr}"
     zips = sorted(out.glob("*scorm12.zip"))
@@ -111,9 +112,26 @@ def scorm2004_builds(tmp_path_factory) -> dict[str, Path]:
     for mode in MODES:
         out = tmp_path_factory.mktemp(f"scorm2004-{mode}")
         proc = subprocess.run(
-            [sys.executable, "-m", "als_package", "build", "--source", str(lmsmod.REPO_ROOT / "course_src"),
-             "--out", str(out), "--target", "scorm2004-3rd", "--target", "scorm2004-4th", "--mode", mode, "--quiet"],
-            cwd=lmsmod.REPO_ROOT, capture_output=True, text=True,
+            [
+                sys.executable,
+                "-m",
+                "als_package",
+                "build",
+                "--source",
+                str(lmsmod.REPO_ROOT / "course_src"),
+                "--out",
+                str(out),
+                "--target",
+                "scorm2004-3rd",
+                "--target",
+                "scorm2004-4th",
+                "--mode",
+                mode,
+                "--quiet",
+            ],
+            cwd=lmsmod.REPO_ROOT,
+            capture_output=True,
+            text=True,
         )
         assert proc.returncode == 0, f"the {mode} build failed:\n{proc.stdout}\n{proc.stderr}"
         folders[mode] = out

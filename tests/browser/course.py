@@ -43,6 +43,7 @@ def module_folders() -> list[str]:
 # Questions and their answers
 # --------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Action:
     """One thing a learner does in the form: tick a radio/checkbox, pick in a select."""
@@ -78,8 +79,7 @@ class Question:
 
     @property
     def interaction_type(self) -> str:
-        return {"single": "choice", "multiple": "choice", "true-false": "true-false",
-                "matching": "matching", "ordering": "sequencing"}[self.type]
+        return {"single": "choice", "multiple": "choice", "true-false": "true-false", "matching": "matching", "ordering": "sequencing"}[self.type]
 
     # -- matching: distinct targets numbered by first appearance in the source ---------
     def target_numbers(self) -> dict[str, int]:
@@ -146,8 +146,7 @@ class Question:
             order = self._choice_ids()
             chosen = [c for c in order if c in selection]  # letters come in position order
             kind = "radio" if t == "single" else "checkbox"
-            return Answer([Action(kind, qid, c) for c in chosen], self._letters(chosen, order),
-                          sorted(chosen) == sorted(right))
+            return Answer([Action(kind, qid, c) for c in chosen], self._letters(chosen, order), sorted(chosen) == sorted(right))
         if t == "true-false":
             value = "true" if selection else "false"
             return Answer([Action("radio", qid, value)], "t" if selection else "f", selection == right)
@@ -167,6 +166,7 @@ class Question:
 # Modules
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class ModuleSource:
     folder: str
@@ -179,7 +179,7 @@ class ModuleSource:
     pages: list[dict] = field(default_factory=list)
 
     @classmethod
-    def load(cls, folder: str) -> "ModuleSource":
+    def load(cls, folder: str) -> ModuleSource:
         base = COURSE_SRC / folder
         if not (base / "module.yaml").is_file():
             raise AssertionError(f"course.yaml lists {folder!r} but {base}/module.yaml does not exist")
@@ -264,6 +264,7 @@ class ModuleSource:
 # Expected interaction records (docs/runtime.md, SCORM 1.2)
 # --------------------------------------------------------------------------------------
 
+
 def _listed(part: dict | None, key: str) -> list:
     """A list from an optional source file, empty when the file or the key is absent."""
     return list((part or {}).get(key) or [])
@@ -271,20 +272,23 @@ def _listed(part: dict | None, key: str) -> list:
 
 def expected_quiz_interactions(module: ModuleSource, answers: list[Answer]) -> list[dict]:
     return [
-        {"id": q.interaction_id, "type": q.interaction_type, "student_response": a.response,
-         "result": "correct" if a.correct else "wrong", "correct_responses.0.pattern": q.pattern()}
-        for q, a in zip(module.questions, answers)
+        {
+            "id": q.interaction_id,
+            "type": q.interaction_type,
+            "student_response": a.response,
+            "result": "correct" if a.correct else "wrong",
+            "correct_responses.0.pattern": q.pattern(),
+        }
+        for q, a in zip(module.questions, answers, strict=True)
     ]
 
 
 def expected_text_interaction(module: ModuleSource, field_id: str, text: str) -> dict:
-    return {"id": f"{module.id}.{field_id}", "type": "fill-in", "student_response": text[:255],
-            "result": "neutral"}
+    return {"id": f"{module.id}.{field_id}", "type": "fill-in", "student_response": text[:255], "result": "neutral"}
 
 
 def expected_likert_interaction(module: ModuleSource, statement_id: str, position: int) -> dict:
-    return {"id": f"{module.id}.{statement_id}", "type": "likert", "student_response": str(position),
-            "result": "neutral"}
+    return {"id": f"{module.id}.{statement_id}", "type": "likert", "student_response": str(position), "result": "neutral"}
 
 
 INTERACTION_KEYS = ("id", "type", "student_response", "result", "correct_responses.0.pattern")
@@ -320,7 +324,7 @@ class Learner:
     def __init__(self, frame) -> None:
         self.frame = frame
 
-    def wait_ready(self) -> "Learner":
+    def wait_ready(self) -> Learner:
         """Wait until the player shows exactly one step (the module has started)."""
         self.frame.wait_for_function(
             "() => document.body && document.body.dataset.alsModule !== undefined && "
@@ -334,9 +338,7 @@ class Learner:
         return self.frame.evaluate("() => document.body.dataset.alsModule")
 
     def steps(self) -> list[tuple[str, str]]:
-        return self.frame.evaluate(
-            "() => Array.from(document.querySelectorAll('section.als-step')).map((s) => [s.dataset.step, s.dataset.kind])"
-        )
+        return self.frame.evaluate("() => Array.from(document.querySelectorAll('section.als-step')).map((s) => [s.dataset.step, s.dataset.kind])")
 
     def visible_steps(self) -> list[str]:
         return self.frame.evaluate(VISIBLE_STEPS_JS)
@@ -354,9 +356,7 @@ class Learner:
         return dict(self.steps())[self.current()]
 
     def toc_current(self) -> list[str]:
-        return self.frame.evaluate(
-            "() => Array.from(document.querySelectorAll('nav#als-toc button[aria-current=\"step\"]')).map((b) => b.dataset.goto)"
-        )
+        return self.frame.evaluate("() => Array.from(document.querySelectorAll('nav#als-toc button[aria-current=\"step\"]')).map((b) => b.dataset.goto)")
 
     def progress_text(self) -> str:
         return self.frame.inner_text("#als-progress-text")
@@ -383,9 +383,7 @@ class Learner:
         self.frame.check(self._usable(selector), force=True)
 
     def _wait_current(self, step: str) -> None:
-        self.frame.wait_for_function(
-            f"(step) => {{ const v = ({VISIBLE_STEPS_JS})(); return v.length === 1 && v[0] === step; }}", arg=step
-        )
+        self.frame.wait_for_function(f"(step) => {{ const v = ({VISIBLE_STEPS_JS})(); return v.length === 1 && v[0] === step; }}", arg=step)
 
     def next(self) -> str:
         steps = [s for s, _ in self.steps()]
@@ -441,7 +439,7 @@ class Learner:
         self.click("button#als-quiz-retry")
 
 
-def fail_the_check(learner: "Learner", module: ModuleSource) -> tuple[list[Answer], int]:
+def fail_the_check(learner: Learner, module: ModuleSource) -> tuple[list[Answer], int]:
     """Open the knowledge check and submit wrong answers; (the answers, the score they earn)."""
     learner.goto(learner.step_of_kind("quiz"))
     wrong = [q.wrong_answer() for q in module.questions]

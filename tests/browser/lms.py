@@ -32,9 +32,10 @@ import threading
 import time
 import urllib.parse
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from lxml import etree
 
@@ -97,7 +98,7 @@ COMMIT_PATH = "/__lms__/commit/"  # where a test LMS in HTTP commit mode posts i
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
 
     def translate_path(self, path: str) -> str:
         path = urllib.parse.unquote(urllib.parse.urlsplit(path).path)
@@ -106,7 +107,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             normalised += "/"
         for prefix, target in self.server.mounts_snapshot():
             if normalised == prefix.rstrip("/") or normalised.startswith(prefix):
-                rest = normalised[len(prefix):] if normalised.startswith(prefix) else ""
+                rest = normalised[len(prefix) :] if normalised.startswith(prefix) else ""
                 if target.is_file():
                     return str(target) if rest in ("", "/") else "/nonexistent"
                 candidate = (target / rest).resolve()
@@ -189,7 +190,7 @@ class StaticServer:
         self._thread = threading.Thread(target=self._server.serve_forever, name="lms-http", daemon=True)
         self._packages = 0
 
-    def __enter__(self) -> "StaticServer":
+    def __enter__(self) -> StaticServer:
         self.start()
         return self
 
@@ -253,6 +254,7 @@ def start_lms_server() -> StaticServer:
 # Packages and manifests
 # --------------------------------------------------------------------------------------
 
+
 def _local(tag: Any) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
@@ -284,7 +286,7 @@ class Manifest:
     scos: list[Sco]
 
     @classmethod
-    def parse(cls, path: Path) -> "Manifest":
+    def parse(cls, path: Path) -> Manifest:
         tree = etree.parse(str(path))
         root = tree.getroot()
         schemaversion = None
@@ -384,6 +386,7 @@ def open_package(server: StaticServer, zip_path: Path, dest: Path) -> Package:
 # Problems a page shows: console errors, uncaught exceptions, failed requests
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class PageProblems:
     console_errors: list[str] = field(default_factory=list)
@@ -473,8 +476,12 @@ class SharedPage:
         self.origin = origin
         self.problems = PageProblems()
         self.page = new_page(browser)
-        for event, handler in (("console", "_on_console"), ("weberror", "_on_web_error"),
-                               ("requestfailed", "_on_request_failed"), ("response", "_on_response")):
+        for event, handler in (
+            ("console", "_on_console"),
+            ("weberror", "_on_web_error"),
+            ("requestfailed", "_on_request_failed"),
+            ("response", "_on_response"),
+        ):
             self.page.context.on(event, functools.partial(self._forward, handler))
 
     def _forward(self, handler: str, payload) -> None:
@@ -506,6 +513,7 @@ def launch_chromium(playwright):
 # Attempts
 # --------------------------------------------------------------------------------------
 
+
 @dataclass
 class Call:
     seq: int
@@ -517,7 +525,7 @@ class Call:
     injected: str | None = None
 
     @classmethod
-    def from_js(cls, raw: dict) -> "Call":
+    def from_js(cls, raw: dict) -> Call:
         return cls(
             seq=raw["seq"],
             method=raw["method"],
@@ -541,8 +549,7 @@ SET = {"scorm12": "LMSSetValue", "scorm2004": "SetValue"}
 COMMIT = {"scorm12": "LMSCommit", "scorm2004": "Commit"}
 INITIALIZE = {"scorm12": "LMSInitialize", "scorm2004": "Initialize"}
 FINISH = {"scorm12": "LMSFinish", "scorm2004": "Terminate"}
-ERROR_QUERIES = {"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic",
-                 "GetLastError", "GetErrorString", "GetDiagnostic"}
+ERROR_QUERIES = {"LMSGetLastError", "LMSGetErrorString", "LMSGetDiagnostic", "GetLastError", "GetErrorString", "GetDiagnostic"}
 
 
 @dataclass
@@ -556,7 +563,7 @@ class AttemptResult:
     load_errors: list[dict]
 
     @classmethod
-    def from_js(cls, raw: dict) -> "AttemptResult":
+    def from_js(cls, raw: dict) -> AttemptResult:
         committed = raw.get("committed") or {}
         return cls(
             standard=raw["standard"],
@@ -574,8 +581,7 @@ class AttemptResult:
 
     def errors(self) -> list[Call]:
         """Calls whose error code is not 0, or that threw (error queries excluded)."""
-        return [c for c in self.calls
-                if c.method not in ERROR_QUERIES and (c.error not in ("0", "") or c.threw)]
+        return [c for c in self.calls if c.method not in ERROR_QUERIES and (c.error not in ("0", "") or c.threw)]
 
     def sets(self) -> list[tuple[str, str]]:
         return [(c.args[0], c.args[1]) for c in self.method_calls(SET[self.standard]) if len(c.args) >= 2]
@@ -673,8 +679,7 @@ def _child_array(node: Any) -> list:
 
 
 def _is_list_node(node: Any) -> bool:
-    return isinstance(node, list) or (isinstance(node, dict) and bool(node)
-                                      and (set(node) == {"childArray"} or all(k.isdigit() for k in node)))
+    return isinstance(node, list) or (isinstance(node, dict) and bool(node) and (set(node) == {"childArray"} or all(k.isdigit() for k in node)))
 
 
 def _strip_empty(node: Any) -> Any:
@@ -689,7 +694,7 @@ def _strip_empty(node: Any) -> Any:
 class Attempt:
     """One launch of a SCO in the LMS page."""
 
-    def __init__(self, lms: "Lms", launch_url: str, mode: str = "frame", popup=None) -> None:
+    def __init__(self, lms: Lms, launch_url: str, mode: str = "frame", popup=None) -> None:
         self.lms = lms
         self.page = lms.page
         self.launch_url = launch_url

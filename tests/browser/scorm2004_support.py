@@ -34,13 +34,13 @@ DURATION = re.compile(r"^PT(\d+H)?(\d+M)?\d+(\.\d{1,2})?S$")  # ISO 8601, at mos
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{2}Z$")
 MOODLE_IDENTIFIER = re.compile(r"^[\w.]{1,250}$")  # Moodle's check on choice/matching/sequencing/likert nodes
 SUSPEND_DATA_LIMIT = 64000
-KEPT_ON_RESUME = ("location", "suspend_data", "completion_status", "success_status", "progress_measure", "score",
-                  "interactions", "objectives")
+KEPT_ON_RESUME = ("location", "suspend_data", "completion_status", "success_status", "progress_measure", "score", "interactions", "objectives")
 
 
 # --------------------------------------------------------------------------------------
 # Packages
 # --------------------------------------------------------------------------------------
+
 
 def package_for(open_zip, builds: dict[str, Path], edition: str, mode: str, module_id: str) -> lmsmod.Package:
     """The opened package a module's SCO is in (in single-sco mode: the course package)."""
@@ -72,6 +72,7 @@ def passing_score(package: lmsmod.Package, sco: lmsmod.Sco) -> str | None:
 # --------------------------------------------------------------------------------------
 # Launches
 # --------------------------------------------------------------------------------------
+
 
 def launch_data(package: lmsmod.Package, sco: lmsmod.Sco, previous: lmsmod.AttemptResult | None = None) -> dict:
     """The learner data an LMS loads before this launch (RTE: cmi.entry follows the last cmi.exit)."""
@@ -122,6 +123,7 @@ def open_in_course(menu, module: ModuleSource) -> Learner:
 # What every session must show
 # --------------------------------------------------------------------------------------
 
+
 def assert_clean_session(result: lmsmod.AttemptResult, problems: lmsmod.PageProblems) -> None:
     """scorm-again accepted every call and logged no error; Initialize first and once, no
     Commit while leaving, one Terminate last; well-formed session time; no page problems."""
@@ -131,8 +133,9 @@ def assert_clean_session(result: lmsmod.AttemptResult, problems: lmsmod.PageProb
     assert methods[0] == "Initialize" and methods.count("Initialize") == 1, methods[:3]
     assert methods.count("Terminate") == 1 and methods[-1] == "Terminate", methods[-3:]
     exit_set = max(i for i, c in enumerate(result.calls) if c.method == "SetValue" and c.args[0] == "cmi.exit")
-    assert "Commit" not in [c.method for c in result.calls[exit_set:]], \
+    assert "Commit" not in [c.method for c in result.calls[exit_set:]], (
         "no Commit while the page is dismissed (a synchronous commit fails there): Terminate persists"
+    )
     assert all(c.args[:1] == [""] for c in result.calls if c.method in ("Initialize", "Terminate", "Commit"))
     session_time = result.last_set("cmi.session_time")
     assert session_time is not None and DURATION.match(session_time), f"session_time {session_time!r}"
@@ -173,22 +176,37 @@ def response(question: Question, answer: Answer) -> str:
 
 def quiz_records(module: ModuleSource, answers: list[Answer]) -> list[dict]:
     return [
-        {"id": f"{runtime_key(module.id)}.{q.id}", "type": q.interaction_type, "learner_response": response(q, a),
-         "result": "correct" if a.correct else "incorrect", "correct_responses.0.pattern": response(q, q.right_answer()),
-         "description": localized(q.raw["prompt"])}
-        for q, a in zip(module.questions, answers)
+        {
+            "id": f"{runtime_key(module.id)}.{q.id}",
+            "type": q.interaction_type,
+            "learner_response": response(q, a),
+            "result": "correct" if a.correct else "incorrect",
+            "correct_responses.0.pattern": response(q, q.right_answer()),
+            "description": localized(q.raw["prompt"]),
+        }
+        for q, a in zip(module.questions, answers, strict=True)
     ]
 
 
 def text_record(module: ModuleSource, field_id: str, text: str) -> dict:
     plain = " ".join(text.split())
-    return {"id": f"{runtime_key(module.id)}.{field_id}", "type": "fill-in" if len(plain) <= 250 else "long-fill-in",
-            "learner_response": localized(plain, 4000), "result": "neutral", "description": localized(field_id)}
+    return {
+        "id": f"{runtime_key(module.id)}.{field_id}",
+        "type": "fill-in" if len(plain) <= 250 else "long-fill-in",
+        "learner_response": localized(plain, 4000),
+        "result": "neutral",
+        "description": localized(field_id),
+    }
 
 
 def likert_record(module: ModuleSource, statement: dict, position: int) -> dict:
-    return {"id": f"{runtime_key(module.id)}.{statement['id']}", "type": "likert", "learner_response": str(position),
-            "result": "neutral", "description": localized(statement["text"])}
+    return {
+        "id": f"{runtime_key(module.id)}.{statement['id']}",
+        "type": "likert",
+        "learner_response": str(position),
+        "result": "neutral",
+        "description": localized(statement["text"]),
+    }
 
 
 def assert_answers_restored(learner: Learner, texts: dict[str, str], rated: dict[str, int]) -> None:

@@ -36,8 +36,7 @@ def axe_violations(frame) -> list[dict]:
 
 
 def blocking(violations: list[dict], where: str) -> list[str]:
-    return [f"{where}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}"
-            for v in violations if v["impact"] in BLOCKING]
+    return [f"{where}: {v['impact']} {v['id']} ({v['help']}): {v['nodes']}" for v in violations if v["impact"] in BLOCKING]
 
 
 @pytest.mark.parametrize("folder", MODULES)
@@ -167,8 +166,7 @@ def test_a_module_can_be_completed_with_the_keyboard_alone(lms, page, scorm12_pa
     for step, _kind in steps[1:]:
         keys.tab_to(lambda f: f["id"] == "als-next" and not f["disabled"], "the Next button")
         keys.press("Enter")
-        attempt.frame.wait_for_function(
-            "(s) => document.querySelector(`section.als-step[data-step='${s}']`).checkVisibility()", arg=step)
+        attempt.frame.wait_for_function("(s) => document.querySelector(`section.als-step[data-step='${s}']`).checkVisibility()", arg=step)
         assert learner.current() == step
 
     for question in module.questions:

@@ -53,8 +53,9 @@ def english_left(frame, language: str) -> list[str]:
     theirs = i18n.load_catalogue(language).strings
     patterns = {k: _pattern(v) for k, v in english.items() if theirs[k] != v}
     own = [_pattern(v) for v in theirs.values()]
-    return sorted({f"{key}: {text!r}" for text in frame.evaluate(UI_TEXTS) if not any(p.match(text) for p in own)
-                   for key, p in patterns.items() if p.match(text)})
+    return sorted(
+        {f"{key}: {text!r}" for text in frame.evaluate(UI_TEXTS) if not any(p.match(text) for p in own) for key, p in patterns.items() if p.match(text)}
+    )
 
 
 def edition(tmp: Path, language: str, brand: Path | None, mode: str = "course") -> Path:
@@ -74,8 +75,7 @@ def brands(tmp: Path) -> list[Path]:
     shutil.copytree(BRANDS, folder)
     for path in brands_in(folder):
         text = path.read_text(encoding="utf-8")
-        path.write_text(re.sub(r"(?m)^modules:\n(  - .*\n)+", "modules:\n" + "".join(f"  - {m}\n" for m in reversed(MODULES)), text),
-                        encoding="utf-8")
+        path.write_text(re.sub(r"(?m)^modules:\n(  - .*\n)+", "modules:\n" + "".join(f"  - {m}\n" for m in reversed(MODULES)), text), encoding="utf-8")
     return brands_in(folder)
 
 
@@ -83,8 +83,11 @@ def brands(tmp: Path) -> list[Path]:
 def packages(open_zip, tmp_path_factory) -> dict[str, lmsmod.Package]:
     tmp = tmp_path_factory.mktemp("editions")
     examples = {b.stem: b for b in brands(tmp)}
-    built = {"en-GB": edition(tmp, "en-GB", None), "fr-acme": edition(tmp, "fr", examples["acme"]),
-             "de-northwind-menu": edition(tmp, "de", examples["northwind"], "single-sco")}
+    built = {
+        "en-GB": edition(tmp, "en-GB", None),
+        "fr-acme": edition(tmp, "fr", examples["acme"]),
+        "de-northwind-menu": edition(tmp, "de", examples["northwind"], "single-sco"),
+    }
     built |= {f"en-GB-{name}-menu": edition(tmp, "en-GB", b, "single-sco") for name, b in examples.items()}
     return {name: open_zip(path) for name, path in built.items()}
 
@@ -137,8 +140,16 @@ def test_the_brand_colours_font_and_logo_are_applied(lms, packages, problems):
                next: document.querySelector('#als-next').textContent };
     }""")
     rgb = lambda c: f"rgb({int(c[1:3], 16)}, {int(c[3:5], 16)}, {int(c[5:7], 16)})"  # noqa: E731
-    assert style == {"button": rgb(brand.primary), "text": rgb(brand.text), "font": brand.font, "band": rgb(brand.accent),
-                     "logo": 240, "alt": "Acme Logistics", "lang": "fr", "next": "Suivant"}
+    assert style == {
+        "button": rgb(brand.primary),
+        "text": rgb(brand.text),
+        "font": brand.font,
+        "band": rgb(brand.accent),
+        "logo": 240,
+        "alt": "Acme Logistics",
+        "lang": "fr",
+        "next": "Suivant",
+    }
     attempt.end()
     assert problems.all() == [], "\n".join(problems.all())
 

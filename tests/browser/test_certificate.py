@@ -80,8 +80,7 @@ def test_the_certificate_shows_the_lms_name_course_date_and_brand_and_prints_alo
 
 def test_scorm_2004_gives_the_certificate_its_learner_name(lms, menus, problems):
     package = menus["scorm2004"]
-    attempt = lms.launch(package, sco=package.manifest.scos[0], standard="scorm2004",
-                         stored={"learner_id": "learner-8", "learner_name": NAME})
+    attempt = lms.launch(package, sco=package.manifest.scos[0], standard="scorm2004", stored={"learner_id": "learner-8", "learner_name": NAME})
     shell = attempt.frame
     shell.wait_for_selector("[data-open]")
     for module in MODULES:
@@ -101,8 +100,16 @@ def test_a_tool_prints_as_a_clean_worksheet(lms, page, menus, problems):
     frame = shell.wait_for_selector("iframe#als-module-frame").content_frame()
     learner = Learner(frame).wait_ready()
     learner.goto(learner.step_of_kind("tool"))
-    parts = ["#als-toc", ".als-pager", "#als-progress", "#als-print", "#als-start", ".als-step[data-kind=tool] h2",
-             ".als-step[data-kind=tool] .als-print-only", ".als-step[data-kind=tool] textarea"]
+    parts = [
+        "#als-toc",
+        ".als-pager",
+        "#als-progress",
+        "#als-print",
+        "#als-start",
+        ".als-step[data-kind=tool] h2",
+        ".als-step[data-kind=tool] .als-print-only",
+        ".als-step[data-kind=tool] textarea",
+    ]
     shown = "(parts) => parts.map((s) => Boolean(document.querySelector(s)) && document.querySelector(s).checkVisibility())"
     assert frame.evaluate(shown, parts)[1:] == [True, True, True, False, True, False, True]
     page.emulate_media(media="print")

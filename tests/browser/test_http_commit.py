@@ -14,13 +14,14 @@ from . import lms as lmsmod
 from .course import fail_the_check, first_module, start
 from .scorm2004_support import open_in_course, package_for, start_course, start_module
 
-FINAL = {"scorm12": ("cmi.core.exit", "cmi.core.session_time", "cmi.suspend_data", "cmi.core.score.raw"),
-         "scorm2004": ("cmi.exit", "cmi.session_time", "cmi.suspend_data", "cmi.score.raw")}
+FINAL = {
+    "scorm12": ("cmi.core.exit", "cmi.core.session_time", "cmi.suspend_data", "cmi.core.score.raw"),
+    "scorm2004": ("cmi.exit", "cmi.session_time", "cmi.suspend_data", "cmi.score.raw"),
+}
 
 
 @pytest.mark.parametrize("case", ["scorm12", "scorm2004", "scorm2004-single-sco"])
-def test_leaving_a_module_gives_no_api_error_and_loses_nothing(
-        case, lms, lms_server, scorm12_package, open_zip, scorm2004_builds, problems):
+def test_leaving_a_module_gives_no_api_error_and_loses_nothing(case, lms, lms_server, scorm12_package, open_zip, scorm2004_builds, problems):
     module = first_module()
     endpoint = f"{lmsmod.COMMIT_PATH}{case}"
     settings = {"lmsCommitUrl": lms_server.url(endpoint), "useAsynchronousCommits": False}

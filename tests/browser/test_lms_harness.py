@@ -59,9 +59,7 @@ def test_calls_are_recorded_and_data_round_trips_on_relaunch(lms, tiny_package, 
     assert result.errors() == [], lmsmod.format_calls(result.errors())
     assert result.got("cmi.core.entry") == ["ab-initio"]
     assert result.last_set("cmi.suspend_data") == "v=1|step=3|a=Hello, world"
-    assert result.interactions_set() == [
-        {"id": "tiny.q1", "type": "choice", "student_response": "a,c", "result": "wrong"}
-    ]
+    assert result.interactions_set() == [{"id": "tiny.q1", "type": "choice", "student_response": "a,c", "result": "wrong"}]
     # What the LMS persisted (the last successful commit/finish), as Python data.
     assert result.committed_value("cmi.core.lesson_status") == "incomplete"
     assert result.committed_value("cmi.core.exit") == "suspend"
@@ -154,8 +152,7 @@ def test_server_serves_only_what_is_mounted(lms_server, tiny_package):
     ok = urllib.request.urlopen(lms_server.url(tiny_package.url_path + "imsmanifest.xml"))
     assert ok.status == 200
     assert lms_server.origin.startswith("http://127.0.0.1:")
-    for path in [tiny_package.url_path + "../../etc/passwd", tiny_package.url_path + "%2e%2e/%2e%2e/etc/passwd",
-                 "/etc/passwd", tiny_package.url_path]:
+    for path in [tiny_package.url_path + "../../etc/passwd", tiny_package.url_path + "%2e%2e/%2e%2e/etc/passwd", "/etc/passwd", tiny_package.url_path]:
         with pytest.raises(urllib.error.HTTPError) as err:
             urllib.request.urlopen(lms_server.url(path))
         assert err.value.code == 404, path

@@ -37,8 +37,7 @@ def test_the_practice_answer_is_recorded_kept_and_restored(lms, scorm12_package,
     result = attempt.end()
     assert result.errors() == []
     records = [r for r in result.interactions_set() if r["id"] == f"{module.id}.{prompt}"]
-    assert [{k: r[k] for k in ("id", "type", "student_response", "result")} for r in records] == \
-        [expected_text_interaction(module, prompt, answer)]
+    assert [{k: r[k] for k in ("id", "type", "student_response", "result")} for r in records] == [expected_text_interaction(module, prompt, answer)]
 
     attempt, learner = start(lms, scorm12_package, module, stored=result.stored_data())
     learner.goto(learner.step_of_kind("practice"))

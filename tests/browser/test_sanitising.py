@@ -9,7 +9,7 @@ from als_package.targets import BuildOptions
 
 from ..conftest import ROOTS
 
-ATTACK = "<script>window.__pwned = (window.__pwned || 0) + 1</script><img src=x onerror=\"window.__pwned=1\">"
+ATTACK = '<script>window.__pwned = (window.__pwned || 0) + 1</script><img src=x onerror="window.__pwned=1">'
 
 
 def test_script_in_page_and_quiz_text_cannot_run(tmp_path, open_zip, page, problems, lms_server):
@@ -18,9 +18,11 @@ def test_script_in_page_and_quiz_text_cannot_run(tmp_path, open_zip, page, probl
     page_file = source / "intro/pages/01-welcome.md"
     page_file.write_text(page_file.read_text() + f"\n{ATTACK}\n\nInline {ATTACK} and [a link](javascript:window.__pwned=1).\n")
     quiz = source / "intro/quiz.yaml"
-    quiz.write_text(quiz.read_text()
-                    .replace("prompt: Which is leadership?", f"prompt: 'Which is leadership? {ATTACK}'")
-                    .replace("text: Approving leave,", f"text: '{ATTACK}',", 1))
+    quiz.write_text(
+        quiz.read_text()
+        .replace("prompt: Which is leadership?", f"prompt: 'Which is leadership? {ATTACK}'")
+        .replace("text: Approving leave,", f"text: '{ATTACK}',", 1)
+    )
     result = build(source, tmp_path / "dist", ("scorm12",), BuildOptions())
     package = open_zip(result.written[0].path)
 

@@ -38,6 +38,7 @@ SUSPEND_DATA_LIMIT = 4096
 # Fixtures
 # --------------------------------------------------------------------------------------
 
+
 @pytest.fixture(params=MODULES)
 def module(request) -> ModuleSource:
     return ModuleSource.load(request.param)
@@ -47,16 +48,18 @@ def module(request) -> ModuleSource:
 # What every attempt must show
 # --------------------------------------------------------------------------------------
 
+
 def assert_clean_session(result: lmsmod.AttemptResult, problems: lmsmod.PageProblems) -> None:
     """No API errors, one initialise and one finish, no commit while leaving, no page problems."""
     assert result.errors() == [], "API calls failed:\n" + lmsmod.format_calls(result.errors())
     methods = [c.method for c in result.calls if c.method not in lmsmod.ERROR_QUERIES]
     assert methods.count("LMSInitialize") == 1 and methods[0] == "LMSInitialize", methods[:3]
     assert methods.count("LMSFinish") == 1, "LMSFinish must be called once, on unload"
-    assert methods[-1] == "LMSFinish", f"calls after LMSFinish: {methods[methods.index('LMSFinish'):]}"
+    assert methods[-1] == "LMSFinish", f"calls after LMSFinish: {methods[methods.index('LMSFinish') :]}"
     exit_set = max(i for i, c in enumerate(result.calls) if c.method == "LMSSetValue" and c.args[0] == "cmi.core.exit")
-    assert "LMSCommit" not in [c.method for c in result.calls[exit_set:]], \
+    assert "LMSCommit" not in [c.method for c in result.calls[exit_set:]], (
         "no LMSCommit while the page is dismissed (a synchronous commit fails there): LMSFinish persists"
+    )
     assert all(c.args[:1] == [""] for c in result.calls if c.method in ("LMSInitialize", "LMSFinish", "LMSCommit"))
     session_time = result.last_set("cmi.core.session_time")
     assert session_time is not None and TIMESPAN.match(session_time), f"session_time {session_time!r}"
@@ -71,8 +74,7 @@ def assert_commit_after_each_step_change(result: lmsmod.AttemptResult) -> None:
     for call in result.calls:
         if call.method == "LMSSetValue" and call.args[:1] == ["cmi.core.lesson_location"]:
             if call.args[1] != location:
-                assert pending is None, (
-                    f"step changed to {pending} and then to {call.args[1]} with no LMSCommit between")
+                assert pending is None, f"step changed to {pending} and then to {call.args[1]} with no LMSCommit between"
                 pending = call.args[1]
             location = call.args[1]
         elif call.method == "LMSCommit":
@@ -117,6 +119,7 @@ def expected_title(module: ModuleSource, kind: str, index: int) -> str:
 # Completing a module
 # --------------------------------------------------------------------------------------
 
+
 def test_reading_every_step_and_answering_correctly_passes(lms, scorm12_package, module, problems):
     attempt, learner = start(lms, scorm12_package, module)
     walk_all_steps(learner, module)
@@ -133,16 +136,16 @@ def test_reading_every_step_and_answering_correctly_passes(lms, scorm12_package,
         assert during.committed_value("cmi.core.score.raw") == "100"
         status_set = next(c.seq for c in during.calls if c.args == ["cmi.core.lesson_status", "passed"])
         score_set = next(c.seq for c in during.calls if c.args[:1] == ["cmi.core.score.raw"])
-        assert any(status_set < c.seq < score_set for c in during.method_calls("LMSCommit")), \
+        assert any(status_set < c.seq < score_set for c in during.method_calls("LMSCommit")), (
             "the new status is committed before the score is set (Moodle's activity completion)"
+        )
 
     result = attempt.end()
 
     assert_clean_session(result, problems)
     assert_commit_after_each_step_change(result)
     assert result.got("cmi.core.entry") or result.got("cmi.suspend_data"), "the SCO never looked for saved state"
-    assert "incomplete" in [v for k, v in result.sets() if k == "cmi.core.lesson_status"], (
-        "lesson_status must be incomplete at the first launch")
+    assert "incomplete" in [v for k, v in result.sets() if k == "cmi.core.lesson_status"], "lesson_status must be incomplete at the first launch"
     if module.quiz:
         assert result.committed_value("cmi.core.lesson_status") == "passed"
         assert result.committed_value("cmi.core.score.raw") == "100"
@@ -197,18 +200,19 @@ def test_wrong_answers_fail_and_a_later_worse_try_never_downgrades(lms, scorm12_
     assert second.committed_value("cmi.core.exit") == ""
     statuses = [v for k, v in second.sets() if k == "cmi.core.lesson_status"]
     assert "passed" in statuses
-    assert "failed" not in statuses[statuses.index("passed"):], f"passed was downgraded: {statuses}"
+    assert "failed" not in statuses[statuses.index("passed") :], f"passed was downgraded: {statuses}"
     # Journaled: the new tries are appended after the first attempt's records.
     new_records = second.interactions_by_index()
     assert sorted(new_records) == list(range(len(records), len(records) + 2 * len(module.questions))), (
-        "new interaction records must be appended after the stored ones, not overwrite them")
-    assert comparable(list(new_records.values())) == (expected_quiz_interactions(module, right)
-                                                      + expected_quiz_interactions(module, wrong))
+        "new interaction records must be appended after the stored ones, not overwrite them"
+    )
+    assert comparable(list(new_records.values())) == (expected_quiz_interactions(module, right) + expected_quiz_interactions(module, wrong))
 
 
 # --------------------------------------------------------------------------------------
 # Leaving half way and coming back
 # --------------------------------------------------------------------------------------
+
 
 def reflection_text(module: ModuleSource, field_id: str) -> str:
     # Long enough to exercise the 255-character interaction cut, within the field's limit.
@@ -290,6 +294,7 @@ def test_leaving_half_way_suspends_and_resume_returns_to_the_same_step(lms, scor
 # Without an LMS, and with an LMS that cannot save
 # --------------------------------------------------------------------------------------
 
+
 def test_standalone_mode_runs_and_keeps_progress_in_the_browser(page, lms_server, scorm12_package, problems):
     module = first_module()
     page.goto(lms_server.url(scorm12_package.launch_path(module.id)))
@@ -322,8 +327,7 @@ COMMIT_FAILURES = [
 
 
 @pytest.mark.parametrize("failure", COMMIT_FAILURES)
-def test_an_lms_that_cannot_commit_is_retried_and_the_learner_is_told(fresh_page, lms_server, scorm12_package,
-                                                                       problems, failure):
+def test_an_lms_that_cannot_commit_is_retried_and_the_learner_is_told(fresh_page, lms_server, scorm12_package, problems, failure):
     # Mocked on purpose: the LMS page's LMSCommit fails every time (returns "false" with
     # error 101, or throws) while every other call goes to the real scorm-again API.
     module = first_module()
@@ -452,15 +456,13 @@ def test_every_answer_at_its_longest_fits_suspend_data_and_is_restored(lms, scor
     for item in module.tool_items:
         assert learner.frame.is_checked(f"input[type=checkbox][data-field='{item['id']}']")
     for statement in module.tool_statements:
-        assert learner.frame.is_checked(
-            f"input[type=radio][name='{statement['id']}'][value='{len(module.tool_scale)}']")
+        assert learner.frame.is_checked(f"input[type=radio][name='{statement['id']}'][value='{len(module.tool_scale)}']")
     for answer in wrong:
         for action in answer.actions:
             if action.kind == "select":
                 assert learner.frame.input_value(f"form#als-quiz select[name='{action.name}']") == action.value
             else:
-                assert learner.frame.is_checked(
-                    f"form#als-quiz input[name='{action.name}'][value='{action.value}']"), action
+                assert learner.frame.is_checked(f"form#als-quiz input[name='{action.name}'][value='{action.value}']"), action
     assert_clean_session(attempt.end(), problems)
 
 
@@ -490,8 +492,7 @@ def test_hiding_the_page_commits_what_the_learner_typed(lms, scorm12_package, pr
 def test_cornerstone_profile_keeps_a_failed_module_incomplete_until_it_is_passed(lms, open_zip, tmp_path, problems):
     """LMS-NOTES: a SCORM 1.2 `failed` blocks the learner in Cornerstone, so its profile
     reports `incomplete` (with the score) while retries remain, then `passed`."""
-    written = build(lmsmod.REPO_ROOT / "course_src", tmp_path, ("scorm12",),
-                    PROFILES["cornerstone"].options(mode="course")).written
+    written = build(lmsmod.REPO_ROOT / "course_src", tmp_path, ("scorm12",), PROFILES["cornerstone"].options(mode="course")).written
     package = open_zip(written[0].path)
     module = first_module()
     attempt, learner = start(lms, package, module)

@@ -33,8 +33,10 @@ from .scorm2004_support import (
 
 KNOWING, INFLUENCE = "03-knowing-yourself", "04-influence-without-authority"
 MODULE_SCO_CASES = [  # (edition, mode, module folder)
-    ("3rd", "course", KNOWING), ("3rd", "per-module", INFLUENCE),
-    ("4th", "course", INFLUENCE), ("4th", "per-module", KNOWING),
+    ("3rd", "course", KNOWING),
+    ("3rd", "per-module", INFLUENCE),
+    ("4th", "course", INFLUENCE),
+    ("4th", "per-module", KNOWING),
 ]
 COURSE_SCO_CASES = [("3rd", INFLUENCE), ("4th", KNOWING)]  # single-sco
 
@@ -71,6 +73,7 @@ def long_text(module: ModuleSource, field_id: str) -> str:
 # One SCO per module (course and per-module packages)
 # --------------------------------------------------------------------------------------
 
+
 def test_right_answers_complete_and_pass_the_module(lms, module_case, problems):
     package, module = module_case
     attempt, learner = start_module(lms, package, module)
@@ -88,8 +91,7 @@ def test_right_answers_complete_and_pass_the_module(lms, module_case, problems):
     assert set_values(result, "cmi.completion_status")[0] == "incomplete"
     assert set_values(result, "cmi.success_status")[0] == "unknown"
     assert statuses(result) == ("completed", "passed")
-    assert {k: result.committed_value(f"cmi.score.{k}") for k in ("raw", "min", "max", "scaled")} == \
-        {"raw": "100", "min": "0", "max": "100", "scaled": "1"}
+    assert {k: result.committed_value(f"cmi.score.{k}") for k in ("raw", "min", "max", "scaled")} == {"raw": "100", "min": "0", "max": "100", "scaled": "1"}
     assert result.committed_value("cmi.progress_measure") == "1"
     assert result.committed_value("cmi.exit") == "normal"
     records = result.interactions_set()
@@ -97,8 +99,8 @@ def test_right_answers_complete_and_pass_the_module(lms, module_case, problems):
     assert record_problems(records) == []
     objectives = [result.committed_value(f"cmi.objectives.{n}") for n in range(len(module.raw["objectives"]))]
     assert [(o["id"], o["description"], o["completion_status"], o["success_status"]) for o in objectives] == [
-        (f"{runtime_key(module.id)}.objective_{n}", localized(text), "completed", "passed")
-        for n, text in enumerate(module.raw["objectives"], start=1)]
+        (f"{runtime_key(module.id)}.objective_{n}", localized(text), "completed", "passed") for n, text in enumerate(module.raw["objectives"], start=1)
+    ]
 
 
 def test_wrong_answers_fail_and_a_retry_passes_without_a_later_downgrade(lms, module_case, problems):
@@ -131,10 +133,9 @@ def test_wrong_answers_fail_and_a_retry_passes_without_a_later_downgrade(lms, mo
     assert second.committed_value("cmi.score.raw") == "100"
     assert second.committed_value("cmi.exit") == "normal"
     successes = set_values(second, "cmi.success_status")
-    assert "failed" not in successes[successes.index("passed"):], f"passed was downgraded: {successes}"
+    assert "failed" not in successes[successes.index("passed") :], f"passed was downgraded: {successes}"
     updates = second.interactions_by_index()
-    assert sorted(updates) == list(range(len(records))), \
-        "a retried question updates its stored record: the data model must not grow with retries"
+    assert sorted(updates) == list(range(len(records))), "a retried question updates its stored record: the data model must not grow with retries"
     latest = [records[i] | updates[i] for i in range(len(records))]
     assert comparable(latest) == quiz_records(module, wrong)
 
@@ -197,6 +198,7 @@ def test_leaving_half_way_suspends_and_resume_returns_to_the_same_step(lms, modu
 # The whole course as one SCO (single-sco packages): the menu reports for the course
 # --------------------------------------------------------------------------------------
 
+
 def back_to_menu(menu) -> None:
     menu.click("#als-back")
     menu.wait_for_selector("#als-menu", state="visible")
@@ -220,8 +222,9 @@ def test_course_sco_passes_a_module_and_reports_the_course_in_progress(lms, cour
     assert result.committed_value("cmi.score.raw") == course_score([100])
     assert result.committed_value("cmi.exit") == "suspend"
     assert result.committed_value("cmi.location") == "menu"
-    assert result.interactions_set() == compact_records(quiz_records(module, answers)), \
+    assert result.interactions_set() == compact_records(quiz_records(module, answers)), (
         "the course SCO keeps one short record per question, within what an LMS can send at unload"
+    )
     assert result.committed_value("cmi.objectives.0") is None, "the course SCO has no module objectives"
 
 
@@ -286,4 +289,3 @@ def test_course_sco_suspends_and_resume_restores_a_module_half_done(lms, course_
     assert_clean_session(second, problems)
     assert second.got("cmi.entry") == ["resume"]
     assert second.interactions_set() == []
-

@@ -44,8 +44,7 @@ def button(learner: Learner, which: str) -> tuple[bool, str]:
 
 
 @pytest.mark.parametrize("edition", ["3rd", "4th"])
-def test_next_on_the_last_step_continues_and_previous_on_the_first_goes_back(lms, open_zip, scorm2004_builds,
-                                                                            problems, edition):
+def test_next_on_the_last_step_continues_and_previous_on_the_first_goes_back(lms, open_zip, scorm2004_builds, problems, edition):
     first, second = ModuleSource.load(FOLDERS[0]), ModuleSource.load(FOLDERS[1])
     package = package_for(open_zip, scorm2004_builds, edition, "course", first.id)
 

@@ -99,8 +99,10 @@ def test_one_sco_for_the_course_shows_before_and_after_side_by_side(lms, single_
     result = attempt.end()
     assert result.errors() == []
     records = [r for r in result.interactions_set() if "self-assessment" in r["id"]]
-    expected = [{"id": f"{runtime_key(module.id)}.self-assessment.{phase}.{sid}", "type": "likert",
-                 "learner_response": str(answers[sid]), "result": "neutral"}
-                for module, phase, answers in ((FIRST, "before", BEFORE), (LAST, "after", AFTER)) for sid in STATEMENTS]
+    expected = [
+        {"id": f"{runtime_key(module.id)}.self-assessment.{phase}.{sid}", "type": "likert", "learner_response": str(answers[sid]), "result": "neutral"}
+        for module, phase, answers in ((FIRST, "before", BEFORE), (LAST, "after", AFTER))
+        for sid in STATEMENTS
+    ]
     assert records == compact_records(expected), "the course SCO keeps a short record of every self-assessment answer"
     assert problems.all() == []

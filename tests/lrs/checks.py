@@ -15,9 +15,11 @@ TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 # State or Agent Profile document that does not exist yet (404, xAPI §2.3), asking whether
 # an outcome an earlier launch queued was stored (404: it was not, so it is sent again), and
 # requests cut off by the page going away (keepalive: they still arrive).
-EXPECTED = re.compile(r"(GET \S+/xapi/(activities/state|agents/profile|statements)\?\S+: HTTP 404"
-                      r"|(PUT|POST) \S+/xapi/\S+: net::ERR_ABORTED"
-                      r"|Failed to load resource: the server responded with a status of 404 \(Not Found\) \(\S+/runtime/lms/xapi-queue\.js)")
+EXPECTED = re.compile(
+    r"(GET \S+/xapi/(activities/state|agents/profile|statements)\?\S+: HTTP 404"
+    r"|(PUT|POST) \S+/xapi/\S+: net::ERR_ABORTED"
+    r"|Failed to load resource: the server responded with a status of 404 \(Not Found\) \(\S+/runtime/lms/xapi-queue\.js)"
+)
 
 
 def unexpected(problems: list[str]) -> list[str]:
@@ -60,7 +62,7 @@ def answered_problems(statements: list[dict], plan: Plan, module_parent: str) ->
     problems = []
     if sorted(got) != sorted(q.id for q in plan.module.questions):
         return [f"answered questions {sorted(got)}, expected {[q.id for q in plan.module.questions]}"]
-    for q, answer in zip(plan.module.questions, answers(plan)):
+    for q, answer in zip(plan.module.questions, answers(plan), strict=True):
         s = got[q.id]
         definition, result, ca = s["object"]["definition"], s["result"], s["context"]["contextActivities"]
         if (result.get("response"), result.get("success")) != (xapi_response(answer), answer.correct):
@@ -78,8 +80,9 @@ def free_text_problems(launcher, statements: list[dict], registration: str, text
     """The default privacy promise (docs/xapi.md): each free-text answer is reported as
     answered with no response; no word of it is in any statement the LMS received or the LRS
     stored; it is kept where the reflections say, with the progress in the State document."""
-    answered = {s["object"]["id"].rsplit("/", 1)[-1]: s for s in statements
-                if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "long-fill-in"}
+    answered = {
+        s["object"]["id"].rsplit("/", 1)[-1]: s for s in statements if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "long-fill-in"
+    }
     problems = [] if sorted(answered) == sorted(texts) else [f"free-text answers reported: {sorted(answered)}"]
     problems += [f"{field}: result {s['result']}" for field, s in answered.items() if set(s["result"]) != {"duration"}]
     sent = json.dumps([r.body for r in launcher.statement_writes()]) + json.dumps(statements)

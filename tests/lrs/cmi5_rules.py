@@ -96,6 +96,6 @@ def registration_problems(statements: list[dict]) -> list[str]:
     """Across sessions of one registration and AU: completed and passed once; no failed after passed."""
     verbs = [verb(s) for s in statements]
     problems = [f"{v} appears {verbs.count(v)} times in the registration" for v in ("completed", "passed") if verbs.count(v) > 1]
-    if "passed" in verbs and "failed" in verbs[verbs.index("passed"):]:
+    if "passed" in verbs and "failed" in verbs[verbs.index("passed") :]:
         problems.append("failed after passed")
     return problems

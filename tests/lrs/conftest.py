@@ -76,8 +76,12 @@ def browser(chromium):
 
 
 def build(out: Path, *args: str, source: Path = REPO_ROOT / "course_src") -> Path:
-    proc = subprocess.run([sys.executable, "-m", "als_package", "build", "--source", str(source),
-                           "--out", str(out), "--quiet", *args], cwd=REPO_ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "als_package", "build", "--source", str(source), "--out", str(out), "--quiet", *args],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert proc.returncode == 0, f"the build failed:\n{proc.stdout}\n{proc.stderr}"
     return out
 

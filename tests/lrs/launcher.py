@@ -108,7 +108,7 @@ class _Store:
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
-    server: "_Server"
+    server: _Server
     protocol_version = "HTTP/1.1"
 
     def log_message(self, format, *args):  # quiet
@@ -167,8 +167,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         elif self.headers.get("Authorization") not in launcher.store.credentials:
             status, reply = 401, {"error": "unknown credentials"}
         else:
-            status, reply = launcher.xapi(method, url.path.removeprefix("/xapi/"), url.query, params, body,
-                                          self.headers.get("Authorization"))
+            status, reply = launcher.xapi(method, url.path.removeprefix("/xapi/"), url.query, params, body, self.headers.get("Authorization"))
         launcher.record(Request(method, url.path + ("?" + url.query if url.query else ""), status, _json(body)))
         wait = reply.pop("retry-after", None) if isinstance(reply, dict) else None
         self._reply(status, reply, {"Retry-After": wait} if wait is not None else {})
@@ -188,7 +187,7 @@ def _terminated(statement: dict) -> bool:
 class _Server(http.server.ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, launcher: "Launcher") -> None:
+    def __init__(self, launcher: Launcher) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.launcher = launcher
 
@@ -222,8 +221,7 @@ class Launcher:
 
     def sent_statements(self, registration: str) -> set[str]:
         """Ids of every statement of the registration the content tried to send."""
-        return {s["id"] for r in self.statement_writes() for s in r.statements()
-                if (s.get("context") or {}).get("registration") == registration}
+        return {s["id"] for r in self.statement_writes() for s in r.statements() if (s.get("context") or {}).get("registration") == registration}
 
     def statement_writes(self) -> list[Request]:
         """Every statement write (PUT one, POST a batch), in order of arrival."""
@@ -334,14 +332,26 @@ class Launcher:
             entry["used"] = True
             return 200, {"auth-token": entry["token"]}
 
-    def cmi5(self, au_url: str, publisher_id: str, actor: dict, registration: str, *, mode: str = "Normal",
-             move_on: str = "CompletedAndPassed", mastery: float | None = None, return_url: str | None = None,
-             preferences: dict | None = None) -> Cmi5Launch:
+    def cmi5(
+        self,
+        au_url: str,
+        publisher_id: str,
+        actor: dict,
+        registration: str,
+        *,
+        mode: str = "Normal",
+        move_on: str = "CompletedAndPassed",
+        mastery: float | None = None,
+        return_url: str | None = None,
+        preferences: dict | None = None,
+    ) -> Cmi5Launch:
         """Prepare and return an AU launch as an LMS does (cmi5 §8.1, §10, §9.3.1)."""
         activity_id = f"{self.origin}/lms/au/{uuid.uuid5(uuid.NAMESPACE_URL, publisher_id)}"
         session_id = str(uuid.uuid4())
-        template = {"contextActivities": {"grouping": [{"objectType": "Activity", "id": publisher_id}]},
-                    "extensions": {CMI5 + "context/extensions/sessionid": session_id}}
+        template = {
+            "contextActivities": {"grouping": [{"objectType": "Activity", "id": publisher_id}]},
+            "extensions": {CMI5 + "context/extensions/sessionid": session_id},
+        }
         launch_data = {"contextTemplate": template, "launchMode": mode, "moveOn": move_on}
         if mastery is not None:
             launch_data["masteryScore"] = mastery
@@ -361,10 +371,14 @@ class Launcher:
                     earlier.closed = True
             self.store.sessions["Basic " + token] = Cmi5Session(session_id, registration, activity_id)
         self._launched(actor, activity_id, registration, template, launch_data, au_url)
-        params = {"endpoint": self.endpoint, "fetch": f"{self.origin}/fetch/{key}", "actor": json.dumps(actor),
-                  "registration": registration, "activityId": activity_id}
-        return Cmi5Launch(au_url + "?" + urllib.parse.urlencode(params), registration, activity_id, publisher_id,
-                          session_id, actor, launch_data)
+        params = {
+            "endpoint": self.endpoint,
+            "fetch": f"{self.origin}/fetch/{key}",
+            "actor": json.dumps(actor),
+            "registration": registration,
+            "activityId": activity_id,
+        }
+        return Cmi5Launch(au_url + "?" + urllib.parse.urlencode(params), registration, activity_id, publisher_id, session_id, actor, launch_data)
 
     def _launched(self, actor: dict, activity_id: str, registration: str, template: dict, launch_data: dict, au_url: str) -> None:
         extensions = dict(template["extensions"]) | {
@@ -375,12 +389,19 @@ class Launcher:
         if "masteryScore" in launch_data:
             extensions[CMI5 + "context/extensions/masteryscore"] = launch_data["masteryScore"]
         statement = {
-            "id": str(uuid.uuid4()), "timestamp": now(), "actor": actor,
+            "id": str(uuid.uuid4()),
+            "timestamp": now(),
+            "actor": actor,
             "verb": {"id": "http://adlnet.gov/expapi/verbs/launched", "display": {"en-US": "launched"}},
             "object": {"objectType": "Activity", "id": activity_id},
-            "context": {"registration": registration, "extensions": extensions,
-                        "contextActivities": {"grouping": template["contextActivities"]["grouping"],
-                                              "category": [{"objectType": "Activity", "id": CMI5 + "context/categories/cmi5"}]}},
+            "context": {
+                "registration": registration,
+                "extensions": extensions,
+                "contextActivities": {
+                    "grouping": template["contextActivities"]["grouping"],
+                    "category": [{"objectType": "Activity", "id": CMI5 + "context/categories/cmi5"}],
+                },
+            },
         }
         status, reply = self.ralph.request("PUT", f"statements?statementId={statement['id']}", json.dumps(statement).encode())
         if status != 204:

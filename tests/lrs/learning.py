@@ -9,11 +9,11 @@ from the compiler, so the tests check the packages against the source.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Callable
 
-from tests.browser.course import Answer, Learner, ModuleSource, load_yaml, COURSE_SRC, module_folders
+from tests.browser.course import COURSE_SRC, Answer, Learner, ModuleSource, load_yaml, module_folders
 from tests.browser.lms import WAIT_MS, PageProblems, new_page
 
 DELIVERY_LIMIT = 30.0  # seconds to wait for statements to arrive; bounds a hang, asserts nothing
@@ -31,7 +31,7 @@ def module_source(module_id: str) -> ModuleSource:
 
 def page_ids(module: ModuleSource) -> list[str]:
     """Each page's id: front matter `id`, else the file name (docs/authoring.md)."""
-    return [front.get("id") or PurePosixPath(path).stem for path, front in zip(module.raw["pages"], module.pages)]
+    return [front.get("id") or PurePosixPath(path).stem for path, front in zip(module.raw["pages"], module.pages, strict=True)]
 
 
 def step_ids(module: ModuleSource) -> list[str]:
@@ -62,6 +62,7 @@ def xapi_response(answer: Answer) -> str:
 
 
 # ---- in the browser thread -----------------------------------------------------------
+
 
 @dataclass
 class Visit:
@@ -162,6 +163,7 @@ def course_session(browser, url: str, plans: list[Plan], read_menu: Callable | N
 
 # ---- in the test thread --------------------------------------------------------------
 
+
 def wait_for(condition: Callable[[], object], what: str) -> object:
     """Poll until `condition()` is truthy (the browser sends in the background)."""
     deadline = time.monotonic() + DELIVERY_LIMIT
@@ -190,15 +192,13 @@ def by_registration(statements: list[dict], registration: str) -> list[dict]:
     return sorted(mine, key=lambda s: s["timestamp"])
 
 
-def delivered(launcher, ralph, registration: str, last_verb: str = "terminated", count: int = 1,
-              lost: set[str] = frozenset()) -> list[dict]:
+def delivered(launcher, ralph, registration: str, last_verb: str = "terminated", count: int = 1, lost: set[str] = frozenset()) -> list[dict]:
     """Wait until ralph holds `count` `last_verb` statements of the registration and every
     statement the content sent for it but those known `lost`; return them by timestamp."""
     return by_registration(delivered_all(launcher, ralph, [registration], last_verb, count, lost), registration)
 
 
-def delivered_all(launcher, ralph, registrations: list[str], last_verb: str = "terminated", count: int = 1,
-                  lost: set[str] = frozenset()) -> list[dict]:
+def delivered_all(launcher, ralph, registrations: list[str], last_verb: str = "terminated", count: int = 1, lost: set[str] = frozenset()) -> list[dict]:
     """Wait until, for each registration, ralph holds `count` `last_verb` statements and every
     statement the content sent (but those known `lost`), with no request in flight (twice in
     a row: keepalive requests sent at page hide arrive together); return every statement ralph
@@ -207,11 +207,11 @@ def delivered_all(launcher, ralph, registrations: list[str], last_verb: str = "t
 
     def complete(everything: list[dict], registration: str) -> bool:
         found = by_registration(everything, registration)
-        return (sum(verb(s) == last_verb for s in found) >= count
-                and launcher.sent_statements(registration) - lost <= {s["id"] for s in found})
+        return sum(verb(s) == last_verb for s in found) >= count and launcher.sent_statements(registration) - lost <= {s["id"] for s in found}
 
     def ready():
         everything = ralph.statements()
         settled.append(launcher.in_flight == 0 and all(complete(everything, r) for r in registrations))
         return everything if settled[-2:] == [True, True] else None
+
     return wait_for(ready, f"{count} '{last_verb}' statement(s) and all that was sent, for {len(registrations)} registration(s)")

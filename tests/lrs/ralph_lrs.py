@@ -53,12 +53,17 @@ class Ralph:
         }
         self.auth = "Basic " + base64.b64encode(f"{USER}:{PASSWORD}".encode()).decode()
 
-    def start(self) -> "Ralph":
+    def start(self) -> Ralph:
         if not (self.workdir / "auth.json").is_file():
-            subprocess.run([str(VENV / "bin" / "ralph"), "auth", "-u", USER, "-p", PASSWORD, "-s", "all",
-                            "-M", "mailto:lrs-tests@example.org", "-w"], env=self.env, check=True, capture_output=True)
-        self.process = subprocess.Popen([str(PYTHON), str(HERE / "ralph_main.py"), "127.0.0.1", str(self.port)],
-                                        env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            subprocess.run(
+                [str(VENV / "bin" / "ralph"), "auth", "-u", USER, "-p", PASSWORD, "-s", "all", "-M", "mailto:lrs-tests@example.org", "-w"],
+                env=self.env,
+                check=True,
+                capture_output=True,
+            )
+        self.process = subprocess.Popen(
+            [str(PYTHON), str(HERE / "ralph_main.py"), "127.0.0.1", str(self.port)], env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+        )
         deadline = time.monotonic() + STARTUP_LIMIT
         while not self._healthy():
             if self.process.poll() is not None or time.monotonic() > deadline:

@@ -24,8 +24,11 @@ MODULE = "decisions-and-priorities"
 
 def refused(launcher, registration: str) -> list[int]:
     """Statuses of the registration's statement writes the LMS refused outright (4xx)."""
-    return [r.status for r in launcher.statement_writes() if 400 <= r.status < 500
-            and any((s.get("context") or {}).get("registration") == registration for s in r.statements())]
+    return [
+        r.status
+        for r in launcher.statement_writes()
+        if 400 <= r.status < 500 and any((s.get("context") or {}).get("registration") == registration for s in r.statements())
+    ]
 
 
 def test_an_outcome_lost_in_an_outage_is_derived_again_by_the_next_session_never_replayed(browser, launcher, ralph, cmi5_package):
@@ -54,8 +57,9 @@ def test_an_outcome_lost_in_an_outage_is_derived_again_by_the_next_session_never
     ralph.stop()
     try:
         browser.run(pass_and_leave)  # answered, passed, completed, terminated: all refused with 502
-        wait_for(lambda: any(r.status == 502 and verb(s) == "terminated" for r in launcher.statement_writes() for s in r.statements()),
-                 "terminated to be refused")
+        wait_for(
+            lambda: any(r.status == 502 and verb(s) == "terminated" for r in launcher.statement_writes() for s in r.statements()), "terminated to be refused"
+        )
     finally:
         ralph.start()
     lost = launcher.sent_statements(registration) - {s["id"] for s in ralph.statements()}
@@ -78,8 +82,13 @@ def test_an_outcome_lost_in_an_outage_is_derived_again_by_the_next_session_never
     passed = next(s for s in statements if verb(s) == "passed")
     assert passed["result"]["score"]["raw"] == 100
     assert refused(launcher, registration) == []
-    second_token_writes = [s for r in launcher.statement_writes() if r.at > launcher.requests("POST", "/fetch/")[-1].at
-                           for s in r.statements() if s["context"].get("registration") == registration]
+    second_token_writes = [
+        s
+        for r in launcher.statement_writes()
+        if r.at > launcher.requests("POST", "/fetch/")[-1].at
+        for s in r.statements()
+        if s["context"].get("registration") == registration
+    ]
     assert {s["context"]["extensions"][SESSION] for s in second_token_writes} == {second.session_id}
     assert verb(second_token_writes[0]) == "initialized"
     assert session_problems(statements, second) == [] and registration_problems(statements) == []
@@ -107,13 +116,19 @@ def test_an_outage_at_exit_is_resent_by_the_next_xapi_launch(browser, launcher, 
         return leave(pages["page"], Visit(), pages["problems"])
 
     browser.run(fail_check)
-    wait_for(lambda: len(launcher.sent_statements(registration)) >= 3 + len(module.questions) and launcher.in_flight == 0,
-             "the answers to be stored")
+    wait_for(lambda: len(launcher.sent_statements(registration)) >= 3 + len(module.questions) and launcher.in_flight == 0, "the answers to be stored")
     ralph.stop()
     try:
         browser.run(leave_course)
-        wait_for(lambda: any(r.status == 502 and verb(s) == "terminated" for r in launcher.statement_writes() for s in r.statements()
-                             if s["context"].get("registration") == registration), "terminated to be refused")
+        wait_for(
+            lambda: any(
+                r.status == 502 and verb(s) == "terminated"
+                for r in launcher.statement_writes()
+                for s in r.statements()
+                if s["context"].get("registration") == registration
+            ),
+            "terminated to be refused",
+        )
     finally:
         ralph.start()
     lost = launcher.sent_statements(registration) - {s["id"] for s in ralph.statements()}
@@ -129,7 +144,7 @@ def test_an_outage_at_exit_is_resent_by_the_next_xapi_launch(browser, launcher, 
     verbs = [verb(s) for s in statements]
     assert verbs.count("failed") == 1 and verbs.count("initialized") == 2
     first_terminated = verbs.index("terminated")
-    assert verbs[first_terminated - 2:first_terminated + 2] == ["failed", "suspended", "terminated", "initialized"]
+    assert verbs[first_terminated - 2 : first_terminated + 2] == ["failed", "suspended", "terminated", "initialized"]
     assert max(Counter(s["id"] for s in statements).values()) == 1
     assert refused(launcher, registration) == []
 
@@ -146,8 +161,7 @@ def test_retries_wait_for_retry_after_whatever_the_learner_clicks(browser, launc
         page, problems = open_page(browser_, au.url)
         learner = Learner(page.main_frame).wait_ready()
         work(learner, Plan(module_source(MODULE), steps=3))  # three clicks while the LRS says wait
-        wait_for(lambda: not launcher.faults and launcher.in_flight == 0 and len(launcher.sent_statements(registration)) >= 5,
-                 "the refusals to be used up")
+        wait_for(lambda: not launcher.faults and launcher.in_flight == 0 and len(launcher.sent_statements(registration)) >= 5, "the refusals to be used up")
         return leave(page, Visit(), problems)
 
     browser.run(session)
@@ -164,8 +178,7 @@ def test_exit_waits_for_the_lrs_only_so_long(browser, launcher, ralph, cmi5_pack
     """With the LRS down, Exit still takes the learner back to the LMS after a bounded wait;
     what was not stored stays queued in the browser."""
     registration = str(uuid.uuid4())
-    au = launcher.cmi5(f"{cmi5_package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, registration,
-                       return_url=launcher.return_url)
+    au = launcher.cmi5(f"{cmi5_package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, registration, return_url=launcher.return_url)
 
     def exit_while_down(browser_):
         page, problems = open_page(browser_, au.url)
@@ -181,8 +194,7 @@ def test_exit_waits_for_the_lrs_only_so_long(browser, launcher, ralph, cmi5_pack
             ralph.start()
         url_after = page.url
         page.goto(cmi5_package.url + "runtime/style.css")  # the package's origin, to read what it kept
-        queued = page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('als:xapi:queue:'))"
-                               ".map((k) => localStorage.getItem(k)).join('')")
+        queued = page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('als:xapi:queue:')).map((k) => localStorage.getItem(k)).join('')")
         return leave(page, Visit(notes=[queued, waited], url_after=url_after), problems)
 
     visit = browser.run(exit_while_down)

@@ -39,8 +39,15 @@ def play_sessions(browser, launches: list[tuple[object, bool]]) -> Visit:
 
 
 def test_terminated_is_stored_last_in_every_session(browser, launcher, ralph, cmi5_package):
-    launches = [(launcher.cmi5(f"{cmi5_package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, str(uuid.uuid4()),
-                               return_url=f"{launcher.return_url}?run={n}"), n % 2 == 1) for n in range(SESSIONS)]
+    launches = [
+        (
+            launcher.cmi5(
+                f"{cmi5_package.url}{MODULE}/index.html", f"{IRI_BASE}/{MODULE}", ACTOR, str(uuid.uuid4()), return_url=f"{launcher.return_url}?run={n}"
+            ),
+            n % 2 == 1,
+        )
+        for n in range(SESSIONS)
+    ]
     visit = browser.run(play_sessions, launches)
     assert unexpected([p for p in visit.problems if not p.endswith("/favicon.ico:0)")]) == []  # the LMS's page has no icon
     assert visit.notes == [au.launch_data["returnURL"] for au, by_exit in launches if by_exit]

@@ -51,6 +51,7 @@ def modules() -> list[ModuleSource]:
 
 # ---- tincan.xml ----------------------------------------------------------------------
 
+
 def test_one_tincan_xml_at_the_root_launching_the_course_shell(real, tincan):
     archive = zipfile.ZipFile(real / "everybody-leads-xapi.zip")
     assert [n for n in archive.namelist() if n.endswith("tincan.xml")] == ["tincan.xml"]
@@ -73,14 +74,17 @@ def test_tincan_lists_every_module_and_question_with_its_interaction(tincan):
             assert activity.findtext("t:correctResponsePatterns/t:correctResponsePattern", namespaces=T) == xapi_response(q.right_answer())
 
 
-@pytest.mark.parametrize("damage, problem", [
-    (lambda root: root[0][1].append(etree.fromstring(f'<launch xmlns="{TINCAN}" lang="en">index.html</launch>')), "exactly one activity"),
-    (lambda root: root[0][2].set("id", root[0][1].get("id")), "used twice"),
-    (lambda root: root[0][0].find(f"{{{TINCAN}}}launch").__setattr__("text", "missing.html"), "not in the package"),
-    (lambda root: root[0][0].find(f"{{{TINCAN}}}launch").__setattr__("text", "../index.html"), "relative path inside"),
-    (lambda root: root[0][1].set("type", "module"), "not a full IRI"),
-    (lambda root: root[0][1].set("id", "everybody-leads/x"), "not an absolute IRI"),
-])
+@pytest.mark.parametrize(
+    "damage, problem",
+    [
+        (lambda root: root[0][1].append(etree.fromstring(f'<launch xmlns="{TINCAN}" lang="en">index.html</launch>')), "exactly one activity"),
+        (lambda root: root[0][2].set("id", root[0][1].get("id")), "used twice"),
+        (lambda root: root[0][0].find(f"{{{TINCAN}}}launch").__setattr__("text", "missing.html"), "not in the package"),
+        (lambda root: root[0][0].find(f"{{{TINCAN}}}launch").__setattr__("text", "../index.html"), "relative path inside"),
+        (lambda root: root[0][1].set("type", "module"), "not a full IRI"),
+        (lambda root: root[0][1].set("id", "everybody-leads/x"), "not an absolute IRI"),
+    ],
+)
 def test_tincan_checks_catch_what_the_xsd_would(tincan, damage, problem):
     root = etree.fromstring(etree.tostring(tincan))
     damage(root)
@@ -99,6 +103,7 @@ def test_a_broken_tincan_xml_stops_the_build_before_anything_is_written(minimal_
 
 
 # ---- activity definitions, stable ids -------------------------------------------------
+
 
 def test_activities_json_defines_every_activity_the_course_can_emit(activities):
     assert activities[IRI_BASE]["type"] == "http://adlnet.gov/expapi/activities/course"
@@ -122,12 +127,16 @@ def test_activities_json_defines_every_activity_the_course_can_emit(activities):
 
 
 def test_every_definition_passes_both_statement_validators(activities):
-    statements = [{
-        "id": "3f8e2b7a-1c4d-4e5f-8a9b-0c1d2e3f4a5b", "timestamp": "2024-01-01T00:00:00.000Z",
-        "actor": {"objectType": "Agent", "account": {"homePage": "https://lms.example.org", "name": "l1"}},
-        "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced", "display": {"en-US": "experienced"}},
-        "object": {"objectType": "Activity", "id": ident, "definition": definition},
-    } for ident, definition in activities.items()]
+    statements = [
+        {
+            "id": "3f8e2b7a-1c4d-4e5f-8a9b-0c1d2e3f4a5b",
+            "timestamp": "2024-01-01T00:00:00.000Z",
+            "actor": {"objectType": "Agent", "account": {"homePage": "https://lms.example.org", "name": "l1"}},
+            "verb": {"id": "http://adlnet.gov/expapi/verbs/experienced", "display": {"en-US": "experienced"}},
+            "object": {"objectType": "Activity", "id": ident, "definition": definition},
+        }
+        for ident, definition in activities.items()
+    ]
     assert validators.problems(statements) == []
 
 
@@ -143,12 +152,12 @@ def test_component_ids_are_distinct_and_patterns_use_them(activities):
 
 def test_two_builds_give_the_same_ids_and_bytes(real, tmp_path):
     build(REPO / "course_src", tmp_path, ("xapi", "cmi5"))
-    for name in ("everybody-leads-xapi.zip", "everybody-leads-cmi5.zip", "everybody-leads-xapi-activities.json",
-                 "everybody-leads-xapi-profile.jsonld"):
+    for name in ("everybody-leads-xapi.zip", "everybody-leads-cmi5.zip", "everybody-leads-xapi-activities.json", "everybody-leads-xapi-profile.jsonld"):
         assert (tmp_path / name).read_bytes() == (real / name).read_bytes(), name
 
 
 # ---- the xAPI Profile -----------------------------------------------------------------
+
 
 def test_profile_names_verbs_activity_types_and_templates(real, activities):
     profile = json.loads((real / "everybody-leads-xapi-profile.jsonld").read_text())
@@ -170,6 +179,7 @@ def test_profile_names_verbs_activity_types_and_templates(real, activities):
 
 # ---- cmi5.xml -------------------------------------------------------------------------
 
+
 def test_cmi5_xml_validates_and_has_one_au_per_module(real):
     archive = zipfile.ZipFile(real / "everybody-leads-cmi5.zip")
     tree = etree.fromstring(archive.read("cmi5.xml"))
@@ -178,7 +188,7 @@ def test_cmi5_xml_validates_and_has_one_au_per_module(real):
     aus = tree.findall("c:au", CMI5_NS)
     sources = modules()
     assert [au.get("id") for au in aus] == [f"{IRI_BASE}/{m.id}" for m in sources]
-    for au, module in zip(aus, sources):
+    for au, module in zip(aus, sources, strict=True):
         assert au.findtext("c:url", namespaces=CMI5_NS) in archive.namelist()
         assert au.get("moveOn") == "CompletedAndPassed" and au.get("launchMethod") == "AnyWindow"
         assert float(au.get("masteryScore")) == module.mastery_score / 100
@@ -199,12 +209,16 @@ def test_move_on_from_course_and_module_yaml(course_copy, tmp_path):
     assert tree.findall("c:au", CMI5_NS)[1].get("moveOn") == "NotApplicable"
 
 
-@pytest.mark.parametrize("line, message", [
-    ("move_on: Sometimes", "'move_on'"),
-    ("move_on: Passed", "needs a knowledge check to pass"),
-])
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        ("move_on: Sometimes", "'move_on'"),
+        ("move_on: Passed", "needs a knowledge check to pass"),
+    ],
+)
 def test_move_on_mistakes_are_reported_at_their_line(course_copy, line, message):
     from click.testing import CliRunner
+
     from als_package.cli import main
 
     module = course_copy / "second" / "module.yaml"
@@ -226,6 +240,7 @@ def test_per_module_mode_makes_one_cmi5_package_per_module(minimal_root, tmp_pat
 
 # ---- no credentials -------------------------------------------------------------------
 
+
 def test_no_lrs_credentials_or_endpoints_in_any_package(real):
     for name in ("everybody-leads-xapi.zip", "everybody-leads-cmi5.zip"):
         archive = zipfile.ZipFile(real / name)
@@ -233,7 +248,7 @@ def test_no_lrs_credentials_or_endpoints_in_any_package(real):
             text = archive.read(entry).decode("utf-8", "replace")
             assert not re.search(r"Basic [A-Za-z0-9+/]{12,}=*", text), (name, entry)
             assert not re.search(r"(endpoint|auth|fetch)=https?%3A|[?&]auth=Basic", text), (name, entry)
-            assert "/xAPI/statements" not in text and "auth-token\": \"" not in text, (name, entry)
+            assert "/xAPI/statements" not in text and 'auth-token": "' not in text, (name, entry)
 
 
 @pytest.mark.parametrize("opt_in, presence", [(False, "excluded"), (True, "included")])

@@ -17,9 +17,11 @@ from .learning import IRI_BASE, Plan, delivered, module_session, module_source, 
 from .test_cmi5_lrs import ACTOR
 
 MODULE = "decisions-and-priorities"  # a reflection and a worksheet: both kinds of free text
-WHERE_KEPT = ("Your answers are not marked. They are saved with your course progress in your organisation's learning "
-              "system, and a copy may be kept in this web browser, so they are here when you come back. The people who "
-              "run that learning system can read them.")
+WHERE_KEPT = (
+    "Your answers are not marked. They are saved with your course progress in your organisation's learning "
+    "system, and a copy may be kept in this web browser, so they are here when you come back. The people who "
+    "run that learning system can read them."
+)
 
 
 def secrets_plan() -> Plan:

@@ -10,8 +10,8 @@ from pathlib import Path
 from tests.browser.lms import NODE_MODULES, require_file
 
 from . import validators
-from .cmi5_rules import registration_problems, session_problems
 from .checks import unexpected
+from .cmi5_rules import registration_problems, session_problems
 from .learning import Visit, delivered, leave, open_page, verb
 from .test_cmi5_lrs import ACTOR
 
@@ -24,8 +24,14 @@ def test_the_xapi_cmi5_client_completes_a_session_with_the_launcher(browser, lau
     content.mount("/reference/index.html", HERE / "fixtures" / "reference-au.html")
     content.mount("/reference/Cmi5.umd.js", CLIENT)
     registration = str(uuid.uuid4())
-    au = launcher.cmi5(content.url("/reference/index.html"), "https://example.org/reference-au", ACTOR, registration, mastery=0.8,
-                      preferences={"languagePreference": "en-GB", "audioPreference": "on"})
+    au = launcher.cmi5(
+        content.url("/reference/index.html"),
+        "https://example.org/reference-au",
+        ACTOR,
+        registration,
+        mastery=0.8,
+        preferences={"languagePreference": "en-GB", "audioPreference": "on"},
+    )
 
     def session(browser_):
         page, problems = open_page(browser_, au.url)

@@ -25,8 +25,9 @@ def ratings(phase: str, shift: int) -> dict[str, int]:
 
 def likert_answers(statements: list[dict]) -> dict[str, str]:
     """Object id -> response of every likert `answered` statement."""
-    return {s["object"]["id"]: s["result"]["response"] for s in statements
-            if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "likert"}
+    return {
+        s["object"]["id"]: s["result"]["response"] for s in statements if verb(s) == "answered" and s["object"]["definition"]["interactionType"] == "likert"
+    }
 
 
 def test_modules_are_the_ones_the_course_lists():

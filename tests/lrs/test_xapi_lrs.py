@@ -7,11 +7,11 @@ from __future__ import annotations
 import json
 import uuid
 
-from tests.browser.course import load_yaml, COURSE_SRC
+from tests.browser.course import COURSE_SRC, load_yaml
 
 from .checks import answered_problems, common_problems, unexpected
 from .conftest import XAPI_MODULES
-from .learning import IRI_BASE, Plan, course_session, delivered, module_source, step_iri, step_ids, verb
+from .learning import IRI_BASE, Plan, course_session, delivered, module_source, step_ids, step_iri, verb
 
 ACTOR = {"objectType": "Agent", "name": "Learner Two", "mbox": "mailto:learner-2@example.org"}
 SESSION = f"{IRI_BASE}/xapi/extensions/session"
@@ -20,9 +20,14 @@ ATTEMPT = f"{IRI_BASE}/xapi/extensions/attempt"
 
 def plan(module_id: str, quiz: str | None, steps: int | None = None, tries: int = 1) -> Plan:
     module = module_source(module_id)
-    return Plan(module, steps=steps, quiz=quiz, tries=tries,
-                texts={f["id"]: f"My private answer to {f['id']}." for f in module.prompts + module.tool_fields},
-                ratings={s["id"]: 2 for s in module.tool_statements})
+    return Plan(
+        module,
+        steps=steps,
+        quiz=quiz,
+        tries=tries,
+        texts={f["id"]: f"My private answer to {f['id']}." for f in module.prompts + module.tool_fields},
+        ratings={s["id"]: 2 for s in module.tool_statements},
+    )
 
 
 def about(statements: list[dict], object_id: str) -> list[str]:
@@ -47,7 +52,7 @@ def test_leave_resume_elsewhere_and_pass_the_course(browser, launcher, ralph, xa
     visit = browser.run(course_session, url, [rest, second])
     assert unexpected(visit.problems) == []
     statements = delivered(launcher, ralph, registration, count=2)
-    session2 = statements[len(session1):]
+    session2 = statements[len(session1) :]
     verbs = [verb(s) for s in session2]
     assert verbs[:3] == ["initialized", "resumed", "experienced"]
     assert session2[2]["object"]["id"] == step_iri(first.module, shown[2])  # the bookmark

@@ -24,9 +24,8 @@ def problems(statements: list[dict]) -> list[str]:
     require_file(PYTHON, "run scripts/install-lrs.sh")
     require_file(NODE_MODULES / "@learninglocker" / "xapi-validation" / "package.json", "run `npm ci`")
     found = []
-    for name, command in (("ralph", [str(PYTHON), str(HERE / "validate_ralph.py")]),
-                          ("learninglocker", ["node", str(HERE / "validate_xapi.js")])):
-        for statement, issues in zip(statements, _run(command, statements)):
+    for name, command in (("ralph", [str(PYTHON), str(HERE / "validate_ralph.py")]), ("learninglocker", ["node", str(HERE / "validate_xapi.js")])):
+        for statement, issues in zip(statements, _run(command, statements), strict=True):
             verb = statement.get("verb", {}).get("id", "?").rsplit("/", 1)[-1]
             found += [f"{name}: {statement.get('id')} ({verb}): {issue}" for issue in issues]
     return found

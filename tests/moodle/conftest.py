@@ -18,10 +18,21 @@ from .server import Activity, MoodleServer, unavailable_reason
 # completionstatusrequired 2 | 4 = passed or completed; hidetoc 0 = contents to the side;
 # nav 0 = no Moodle navigation buttons (the package has its own).
 GUIDE_COURSE = {
-    "popup": 0, "hidetoc": 0, "nav": 0, "skipview": 0, "displaycoursestructure": 0,
-    "grademethod": 0, "maxgrade": 12, "maxattempt": 0, "whatgrade": 0, "forcenewattempt": 0,
-    "masteryoverride": 1, "forcecompleted": 0, "auto": 0,
-    "completionstatusrequired": 2 | 4, "completionstatusallscos": 1,
+    "popup": 0,
+    "hidetoc": 0,
+    "nav": 0,
+    "skipview": 0,
+    "displaycoursestructure": 0,
+    "grademethod": 0,
+    "maxgrade": 12,
+    "maxattempt": 0,
+    "whatgrade": 0,
+    "forcenewattempt": 0,
+    "masteryoverride": 1,
+    "forcecompleted": 0,
+    "auto": 0,
+    "completionstatusrequired": 2 | 4,
+    "completionstatusallscos": 1,
 }
 GUIDE_SINGLE_SCO = GUIDE_COURSE | {"hidetoc": 3, "grademethod": 1, "maxgrade": 100, "completionstatusrequired": 2}
 
@@ -30,8 +41,7 @@ BUILDS = {
     "scorm12-course": ["--lms", "moodle"],
     # A course of one module with three pages and no knowledge check.
     "reading-scorm12-course": ["--lms", "moodle", "--source", "tests/roots/reading"],
-    "reading-scorm2004-course": ["--lms", "moodle", "--source", "tests/roots/reading", "--target", "scorm2004-3rd",
-                                 "--mode", "course"],
+    "reading-scorm2004-course": ["--lms", "moodle", "--source", "tests/roots/reading", "--target", "scorm2004-3rd", "--mode", "course"],
     "scorm12-single-sco": ["--lms", "moodle", "--mode", "single-sco"],
     "scorm2004-single-sco": ["--lms", "moodle", "--target", "scorm2004-3rd"],
     "scorm2004-course": ["--lms", "moodle", "--target", "scorm2004-3rd", "--mode", "course"],
@@ -55,8 +65,7 @@ def moodle_zips(tmp_path_factory) -> dict[str, Path]:
     zips = {}
     for name, args in BUILDS.items():
         out = tmp_path_factory.mktemp(name)
-        done = subprocess.run([sys.executable, "-m", "als_package", *args, "--out", str(out), "--quiet"],
-                              cwd=REPO_ROOT, capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-m", "als_package", *args, "--out", str(out), "--quiet"], cwd=REPO_ROOT, capture_output=True, text=True)
         assert done.returncode == 0, f"{name}: the build failed:\n{done.stdout}\n{done.stderr}"
         (zips[name],) = out.glob("*.zip")
     return zips

@@ -87,7 +87,7 @@ class MoodleLearner:
     def _on_console(self, message) -> None:
         text = message.text
         if text.startswith("ALS-API "):
-            self.calls.append(ApiCall(**json.loads(text[len("ALS-API "):])))
+            self.calls.append(ApiCall(**json.loads(text[len("ALS-API ") :])))
 
     def close(self) -> None:
         self.context.close()
@@ -109,8 +109,7 @@ class MoodleLearner:
             frame = self.frame
             try:
                 frame.wait_for_function(
-                    "(id) => document.body && document.body.dataset.alsModule !== undefined"
-                    " && (id === null || document.body.dataset.alsModule === id)",
+                    "(id) => document.body && document.body.dataset.alsModule !== undefined && (id === null || document.body.dataset.alsModule === id)",
                     arg=module_id,
                 )
                 return Learner(frame).wait_ready()

@@ -62,17 +62,19 @@ class MoodleServer:
         if self.started_here:
             subprocess.run(["bash", str(SCRIPTS / "stop.sh")], capture_output=True, timeout=120)
 
-    def import_package(self, zip_path: Path, settings: dict[str, Any]) -> "Activity":
+    def import_package(self, zip_path: Path, settings: dict[str, Any]) -> Activity:
         done = subprocess.run(
             ["php", str(SCRIPTS / "import_scorm.php"), f"--zip={zip_path}", f"--settings={json.dumps(settings)}"],
-            capture_output=True, text=True, timeout=300,
+            capture_output=True,
+            text=True,
+            timeout=300,
         )
         result = json.loads(done.stdout) if done.stdout.strip().startswith("{") else {"error": done.stderr}
         if done.returncode != 0:
             raise AssertionError(f"Moodle rejected {zip_path.name} (exit {done.returncode}): {result}")
         return Activity(result)
 
-    def tracking(self, activity: "Activity", settle_seconds: float = 10.0) -> "Tracking":
+    def tracking(self, activity: Activity, settle_seconds: float = 10.0) -> Tracking:
         """What Moodle stored, read once nothing has changed for a second (the unload beacon
         of a leaving SCO reaches Moodle after the page has gone), at most `settle_seconds`."""
         deadline = time.monotonic() + settle_seconds
@@ -85,11 +87,30 @@ class MoodleServer:
             stored = again
         return Tracking(stored)
 
-    def _read_tracking(self, activity: "Activity") -> dict:
+    def _read_tracking(self, activity: Activity) -> dict:
         done = subprocess.run(
-            ["psql", "-h", PGDATA, "-p", PG_PORT, "-U", "postgres", "-d", "moodle", "-qAt",
-             "-v", f"scormid={activity.scormid}", "-v", f"learner={LEARNER[0]}", "-f", str(SCRIPTS / "tracking.sql")],
-            capture_output=True, text=True, timeout=60, check=True,
+            [
+                "psql",
+                "-h",
+                PGDATA,
+                "-p",
+                PG_PORT,
+                "-U",
+                "postgres",
+                "-d",
+                "moodle",
+                "-qAt",
+                "-v",
+                f"scormid={activity.scormid}",
+                "-v",
+                f"learner={LEARNER[0]}",
+                "-f",
+                str(SCRIPTS / "tracking.sql"),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
         )
         return json.loads(done.stdout)
 
@@ -127,8 +148,7 @@ class Tracking:
         return found[0] if found else None
 
     def elements(self, sco: str, prefix: str = "", attempt: int = 1) -> dict[str, str]:
-        return {r["element"]: r["value"] for r in self.rows
-                if r["sco"] == sco and r["attempt"] == attempt and r["element"].startswith(prefix)}
+        return {r["element"]: r["value"] for r in self.rows if r["sco"] == sco and r["attempt"] == attempt and r["element"].startswith(prefix)}
 
     def interactions(self, sco: str, attempt: int = 1) -> list[dict[str, str]]:
         """cmi.interactions.N.* as one dict per N (keys without the prefix, indexes written with

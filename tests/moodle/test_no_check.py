@@ -11,8 +11,7 @@ import pytest
 
 from .scenarios import read_to_end
 
-STATUS = {"reading-scorm12-course": ("cmi.core.lesson_status", "cmi.core.score.raw"),
-          "reading-scorm2004-course": ("cmi.completion_status", "cmi.score.raw")}
+STATUS = {"reading-scorm12-course": ("cmi.core.lesson_status", "cmi.core.score.raw"), "reading-scorm2004-course": ("cmi.completion_status", "cmi.score.raw")}
 
 
 @pytest.mark.parametrize("build", sorted(STATUS))

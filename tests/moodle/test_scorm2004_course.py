@@ -12,7 +12,6 @@ from .scenarios import modules, read_to_end, sco_id, take_check
 REOPEN = "Leave the activity and open it again to continue this module."
 
 
-
 def test_a_module_passes_with_activity_completion(moodle, import_activity, learner):
     first = modules()[0]
     activity = import_activity("scorm2004-course", completionstatusallscos=0, completionstatusrequired=2)

@@ -42,7 +42,7 @@ def test_cornerstone_status_policy_and_unload_commits(start_preview):
     learner.submit()
     preview.wait_value("status", "failed")
     preview.wait_value("lms-view", "In Progress (blocked: a SCORM 1.2 failed cannot progress)")
-    assert "A SCORM 1.2 \"failed\" leaves the course In Progress" in preview.page.inner_text("#behaviour-notes")
+    assert 'A SCORM 1.2 "failed" leaves the course In Progress' in preview.page.inner_text("#behaviour-notes")
     preview.button("end-attempt")
     preview.page.wait_for_selector("body[data-attempt='ended']")
     finish = preview.page.inner_text("#calls li[data-method='LMSFinish']")

@@ -15,8 +15,7 @@ from tests.browser.lms import REPO_ROOT
 
 
 def _preview(*args: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "als_package", "preview", *args], cwd=REPO_ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, "-m", "als_package", "preview", *args], cwd=REPO_ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
 def test_serves_until_interrupted(source):

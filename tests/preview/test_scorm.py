@@ -21,7 +21,7 @@ def test_scorm12_module_played_with_live_values(start_preview):
     preview.button("end-attempt")
     preview.page.wait_for_selector("body[data-attempt='ended']")
     assert preview.calls()[-1].startswith('LMSFinish("") → "true" · error 0')
-    assert preview.value("entry") == 'ab-initio / —'  # a finished module leaves with exit ""
+    assert preview.value("entry") == "ab-initio / —"  # a finished module leaves with exit ""
     assert not preview.problems.all()
 
 
@@ -50,5 +50,6 @@ def test_moodle_starts_one_scorm2004_sco_per_visit(start_preview):
     preview.page.wait_for_selector("#calls li:has-text('Moodle: one SCORM 2004 SCO per visit')")
     assert any(c.startswith('Initialize("") → "false" · error 104') for c in preview.calls()), preview.calls()
     preview.button("resume-attempt")  # a new visit
-    preview.page.wait_for_function("() => { const first = document.querySelector('#calls li:last-child'); "
-                                   "return first && first.textContent.startsWith('Initialize(\"\") → \"true\"'); }")
+    preview.page.wait_for_function(
+        "() => { const first = document.querySelector('#calls li:last-child'); return first && first.textContent.startsWith('Initialize(\"\") → \"true\"'); }"
+    )

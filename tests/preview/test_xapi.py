@@ -47,8 +47,11 @@ def test_statement_problems_are_marked(start_preview):
     url = preview.content.url
     endpoint = url.split("endpoint=")[1].split("&")[0]
     import urllib.parse
+
     endpoint = urllib.parse.unquote(endpoint)
-    token = preview.content.evaluate("() => Object.keys(sessionStorage).filter((k) => k.startsWith('als:cmi5:token:')).map((k) => sessionStorage.getItem(k))[0]")
+    token = preview.content.evaluate(
+        "() => Object.keys(sessionStorage).filter((k) => k.startsWith('als:cmi5:token:')).map((k) => sessionStorage.getItem(k))[0]"
+    )
     status = preview.content.evaluate(
         """([endpoint, token, registration]) => fetch(endpoint + 'statements', {method: 'POST', headers: {
              'Authorization': 'Basic ' + token, 'X-Experience-API-Version': '1.0.3', 'Content-Type': 'application/json'},
@@ -56,7 +59,8 @@ def test_statement_problems_are_marked(start_preview):
                verb: {id: 'http://adlnet.gov/expapi/verbs/passed', display: {'en-US': 'passed'}},
                object: {id: 'https://example.org/x'}, timestamp: '2026-01-01T00:00:00Z',
                context: {registration: registration}, result: {score: {scaled: 2}}})}).then((r) => r.status)""",
-        [endpoint, token, registration])
+        [endpoint, token, registration],
+    )
     assert status == 200
     preview.wait_statement("passed")
     marked = [s for s in preview.statements() if s["verb"] == "passed"][0]["problems"]

@@ -22,8 +22,9 @@ from tests.lrs.conftest import browser, cmi5_build, cmi5_package, content, launc
 @pytest.fixture(scope="session")
 def activities_file(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report-dist")
-    proc = subprocess.run([sys.executable, "-m", "als_package", "build", "--target", "xapi", "--out", str(out), "--quiet"],
-                          cwd=REPO_ROOT, capture_output=True, text=True)
+    proc = subprocess.run(
+        [sys.executable, "-m", "als_package", "build", "--target", "xapi", "--out", str(out), "--quiet"], cwd=REPO_ROOT, capture_output=True, text=True
+    )
     assert proc.returncode == 0, proc.stderr
     return out / "everybody-leads-xapi-activities.json"
 
@@ -49,9 +50,17 @@ def add_self_assessment(activities: Path, out: Path) -> Path:
     scale = [{"id": str(n), "description": {"en-GB": label}} for n, label in enumerate(["Rarely", "Sometimes", "Often", "Always"], start=1)]
     for key, statement in (("listen", "I listen before I answer."), ("ask", "I ask for feedback on my work.")):
         for side in ("before", "after"):
-            document["activities"].append({"id": f"{course}/self-assessment/{side}/{key}", "definition": {
-                "type": "http://adlnet.gov/expapi/activities/cmi.interaction", "name": {"en-GB": statement},
-                "interactionType": "likert", "scale": scale}})
+            document["activities"].append(
+                {
+                    "id": f"{course}/self-assessment/{side}/{key}",
+                    "definition": {
+                        "type": "http://adlnet.gov/expapi/activities/cmi.interaction",
+                        "name": {"en-GB": statement},
+                        "interactionType": "likert",
+                        "scale": scale,
+                    },
+                }
+            )
     out.mkdir(parents=True, exist_ok=True)
     path = out / activities.name
     path.write_text(json.dumps(document), encoding="utf-8")

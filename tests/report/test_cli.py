@@ -17,8 +17,9 @@ from tests.browser.lms import REPO_ROOT
 
 
 def report(*args: str, cwd: Path = REPO_ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "als_package", "report", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-                          env=os.environ | (env or {}))
+    return subprocess.run(
+        [sys.executable, "-m", "als_package", "report", *args], cwd=cwd, capture_output=True, text=True, timeout=120, env=os.environ | (env or {})
+    )
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +37,8 @@ def test_a_report_from_an_export_with_the_definitions_found_in_dist(plain_activi
     assert proc.stdout.startswith(f"{sum(1 for _ in export.open())} statements about Everybody Leads from 12 enrolments.")
     assert (tmp_path / "out" / "report.html").stat().st_size > 10_000
     assert sorted(p.name for p in (tmp_path / "out" / "csv").iterdir()) == sorted(
-        f"{n}.csv" for n in ("funnel", "stops", "step_times", "module_times", "attempts", "items", "options"))
+        f"{n}.csv" for n in ("funnel", "stops", "step_times", "module_times", "attempts", "items", "options")
+    )
 
 
 def mistake(tmp_path: Path, *args: str) -> str:
@@ -82,8 +84,7 @@ def test_help_lists_the_options(tmp_path):
 
 def test_dates_without_a_zone_are_utc_wherever_the_report_runs(plain_activities, export, tmp_path):
     """Statement timestamps are UTC; --since 2026-09-20 means UTC midnight in New York too."""
-    args = (str(export), "--definitions", str(plain_activities), "--since", "2026-09-20", "--until", "2026-10-05", "--json",
-            "--out", str(tmp_path / "r.html"))
+    args = (str(export), "--definitions", str(plain_activities), "--since", "2026-09-20", "--until", "2026-10-05", "--json", "--out", str(tmp_path / "r.html"))
     counts = {zone: json.loads(report(*args, env={"TZ": zone}).stdout)["statements"] for zone in ("UTC", "America/New_York", "Asia/Tokyo")}
     stamps = [json.loads(line)["timestamp"] for line in export.read_text(encoding="utf-8").splitlines()]
     assert set(counts.values()) == {sum(1 for t in stamps if "2026-09-20" <= t < "2026-10-05")}

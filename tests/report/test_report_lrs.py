@@ -42,8 +42,9 @@ def actor(name: str) -> dict:
 
 
 def report(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "als_package", "report", *args], cwd=REPO_ROOT, capture_output=True, text=True,
-                          env=os.environ | env, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "als_package", "report", *args], cwd=REPO_ROOT, capture_output=True, text=True, env=os.environ | env, timeout=300
+    )
 
 
 def play_cohort(browser, launcher, ralph, xapi_package) -> None:
@@ -60,8 +61,22 @@ def test_report_from_ralph_matches_the_cohort(browser, launcher, ralph, xapi_pac
     group.write_text("".join(actor(name)["mbox"] + "\n" for name in COHORT), encoding="utf-8")
     out = tmp_path / "report" / "report.html"
     env = {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD}
-    proc = report(["--lrs", f"{ralph.origin}/xAPI/", "--definitions", str(xapi_build / "everybody-leads-xapi-activities.json"),
-                   "--group", str(group), "--out", str(out), "--csv", str(tmp_path / "report" / "csv"), "--json"], env)
+    proc = report(
+        [
+            "--lrs",
+            f"{ralph.origin}/xAPI/",
+            "--definitions",
+            str(xapi_build / "everybody-leads-xapi-activities.json"),
+            "--group",
+            str(group),
+            "--out",
+            str(out),
+            "--csv",
+            str(tmp_path / "report" / "csv"),
+            "--json",
+        ],
+        env,
+    )
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(proc.stdout)
 
@@ -112,23 +127,34 @@ def test_more_links_are_followed_page_by_page(ralph, xapi_build, tmp_path):
 def test_wrong_credentials_and_unreachable_lrs_end_with_a_message(ralph, xapi_build, tmp_path):
     definitions = str(xapi_build / "everybody-leads-xapi-activities.json")
     out = tmp_path / "r.html"
-    refused = report(["--lrs", f"{ralph.origin}/xAPI/", "--definitions", definitions, "--out", str(out)],
-                     {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": "not-the-password"})
+    refused = report(
+        ["--lrs", f"{ralph.origin}/xAPI/", "--definitions", definitions, "--out", str(out)], {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": "not-the-password"}
+    )
     assert refused.returncode == 2 and "refused the credentials" in refused.stderr and "Traceback" not in refused.stderr
     assert "not-the-password" not in refused.stderr + refused.stdout
-    missing = report(["--lrs", f"{ralph.origin}/xAPI/", "--definitions", definitions, "--out", str(out)],
-                     {"ALS_LRS_USER": "", "ALS_LRS_PASSWORD": "", "ALS_LRS_AUTH": ""})
+    missing = report(
+        ["--lrs", f"{ralph.origin}/xAPI/", "--definitions", definitions, "--out", str(out)], {"ALS_LRS_USER": "", "ALS_LRS_PASSWORD": "", "ALS_LRS_AUTH": ""}
+    )
     assert missing.returncode == 2 and "ALS_LRS_USER" in missing.stderr
-    closed = report(["--lrs", "http://127.0.0.1:9/xAPI/", "--definitions", definitions, "--out", str(out)],
-                    {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD})
+    closed = report(
+        ["--lrs", "http://127.0.0.1:9/xAPI/", "--definitions", definitions, "--out", str(out)], {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD}
+    )
     assert closed.returncode == 2 and "cannot reach the LRS at http://127.0.0.1:9/xAPI/" in closed.stderr
     assert not out.exists()
 
 
 def test_credentials_are_never_shown_even_in_the_url(xapi_build, tmp_path):
-    proc = report(["--lrs", "http://someone:secret-in-url@127.0.0.1:9/xAPI/", "--definitions",
-                   str(xapi_build / "everybody-leads-xapi-activities.json"), "--out", str(Path(tmp_path) / "r.html")],
-                  {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD})
+    proc = report(
+        [
+            "--lrs",
+            "http://someone:secret-in-url@127.0.0.1:9/xAPI/",
+            "--definitions",
+            str(xapi_build / "everybody-leads-xapi-activities.json"),
+            "--out",
+            str(Path(tmp_path) / "r.html"),
+        ],
+        {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD},
+    )
     assert proc.returncode == 2 and "secret-in-url" not in proc.stderr
 
 
@@ -142,8 +168,20 @@ def test_cmi5_statements_count_for_their_module(browser, launcher, ralph, cmi5_p
         delivered(launcher, ralph, registration)
     group = tmp_path / "cmi5.txt"
     group.write_text("mailto:report-cmi5-pass@example.org\nmailto:report-cmi5-wrong@example.org\n", encoding="utf-8")
-    proc = report(["--lrs", f"{ralph.origin}/xAPI/", "--definitions", str(xapi_build / "everybody-leads-xapi-activities.json"),
-                   "--group", str(group), "--out", str(tmp_path / "r.html"), "--json"], {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD})
+    proc = report(
+        [
+            "--lrs",
+            f"{ralph.origin}/xAPI/",
+            "--definitions",
+            str(xapi_build / "everybody-leads-xapi-activities.json"),
+            "--group",
+            str(group),
+            "--out",
+            str(tmp_path / "r.html"),
+            "--json",
+        ],
+        {"ALS_LRS_USER": USER, "ALS_LRS_PASSWORD": PASSWORD},
+    )
     assert proc.returncode == 0, proc.stderr
     figures = json.loads(proc.stdout)
     module = next(m for m in figures["modules"] if m["key"] == FIRST.id)

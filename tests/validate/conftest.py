@@ -21,8 +21,7 @@ def our_packages(tmp_path_factory) -> list[Path]:
     zips: list[Path] = []
     for mode, targets in (("course", STANDARDS), ("per-module", STANDARDS), ("single-sco", STANDARDS[:3])):
         zips += [w.path for w in build(REPO / "course_src", out / mode, targets, BuildOptions(mode=mode)).written]
-    zips += [w.path for w in build(REPO / "course_src", out / "sequenced", ("scorm2004-4th",),
-                                   BuildOptions(mode="course", sequencing=True)).written]
+    zips += [w.path for w in build(REPO / "course_src", out / "sequenced", ("scorm2004-4th",), BuildOptions(mode="course", sequencing=True)).written]
     return sorted(p for p in zips if p.suffix == ".zip")
 
 

@@ -65,8 +65,9 @@ CMI5 = """<?xml version="1.0" encoding="utf-8"?>
 </courseStructure>
 """
 
-HIDE_SUSPEND_ALL = "<adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>suspendAll</adlnav:hideLMSUI>" \
-                   "</adlnav:navigationInterface></adlnav:presentation>"
+HIDE_SUSPEND_ALL = (
+    "<adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>suspendAll</adlnav:hideLMSUI></adlnav:navigationInterface></adlnav:presentation>"
+)
 FOURTH_ONLY = '<adlcp:completionThreshold completedByMeasure="true" minProgressMeasure="0.8"/>'
 
 

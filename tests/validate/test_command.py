@@ -37,7 +37,7 @@ def test_one_line_per_problem_then_the_verdict_and_exit_1(tmp_path, scorm12_zip)
         f"{scorm12_zip}: SCORM 1.2: valid",
         f"{path}: imsmanifest.xml: <schemaversion>'s text ' 1.2' has spaces or line breaks around it: Moodle compares it exactly and reads "
         "the package as SCORM 1.2 otherwise: write '1.2'",
-        f"{path}: imsmanifest.xml: warning: no item launches a SCO (a resource with adlcp:scormtype=\"sco\"): an LMS will track nothing",
+        f'{path}: imsmanifest.xml: warning: no item launches a SCO (a resource with adlcp:scormtype="sco"): an LMS will track nothing',
         f"{path}: imsmanifest.xml: identifierref 'nope' names no resource",
         f"{path}: SCORM 1.2: 2 problems, 1 warning",
     ]
@@ -58,13 +58,23 @@ def test_json_for_scripts(tmp_path, scorm12_zip):
     document = json.loads(result.output)
     assert document["ok"] is False
     valid, problems, unusable = document["packages"]
-    assert valid == {"path": str(scorm12_zip), "status": "valid", "unusable": None, "problems": [], "warnings": [],
-                     "kinds": [{"kind": "scorm12", "edition": None, "manifest": "imsmanifest.xml", "label": "SCORM 1.2"}]}
+    assert valid == {
+        "path": str(scorm12_zip),
+        "status": "valid",
+        "unusable": None,
+        "problems": [],
+        "warnings": [],
+        "kinds": [{"kind": "scorm12", "edition": None, "manifest": "imsmanifest.xml", "label": "SCORM 1.2"}],
+    }
     assert problems["status"] == "problems" and len(problems["problems"]) == 2 and len(problems["warnings"]) == 1
-    assert problems["problems"][1] == {"severity": "error", "check": "references", "file": "imsmanifest.xml", "line": None,
-                                       "message": "identifierref 'nope' names no resource"}
-    assert unusable == {"path": str(tmp_path / "missing.zip"), "status": "unusable", "unusable": "no such file", "kinds": [],
-                        "problems": [], "warnings": []}
+    assert problems["problems"][1] == {
+        "severity": "error",
+        "check": "references",
+        "file": "imsmanifest.xml",
+        "line": None,
+        "message": "identifierref 'nope' names no resource",
+    }
+    assert unusable == {"path": str(tmp_path / "missing.zip"), "status": "unusable", "unusable": "no such file", "kinds": [], "problems": [], "warnings": []}
 
 
 def test_json_before_the_command_counts_too(scorm12_zip):

@@ -32,26 +32,60 @@ EXPECTED: dict[str, tuple[str, int, list[str], int]] = {
     "cmi5-pre_post_test_framed.zip": ("cmi5", 0, [], 0),
     "cmi5-multi_au_framed.zip": ("cmi5", 0, [], 0),
     # Broken on purpose by their authors (fixtures of a parser's own tests).
-    "scorm12-InvalidFileReferences_SCORM12.zip": ("SCORM 1.2", 1, [f"'content/nonexistent.html' {MISSING}", f"'content/nonexistent.js' {MISSING}",
-                                                                   f"'content/nonexistent.css' {MISSING}", f"'content/nonexistent_asset.html' {MISSING}"], 0),
+    "scorm12-InvalidFileReferences_SCORM12.zip": (
+        "SCORM 1.2",
+        1,
+        [
+            f"'content/nonexistent.html' {MISSING}",
+            f"'content/nonexistent.js' {MISSING}",
+            f"'content/nonexistent.css' {MISSING}",
+            f"'content/nonexistent_asset.html' {MISSING}",
+        ],
+        0,
+    ),
     "scorm12-ItemWithNonExistentResourceId_SCORM12.zip": ("SCORM 1.2", 1, ["identifierref 'non_existent_resource' names no resource"], 0),
-    "scorm12-MalformedXml_SCORM12.zip": ("SCORM", 1, ["is not well-formed XML: Opening and ending tag mismatch: item line 24 and organization, "
-                                                      "line 27, column 20"], 0),
+    "scorm12-MalformedXml_SCORM12.zip": (
+        "SCORM",
+        1,
+        ["is not well-formed XML: Opening and ending tag mismatch: item line 24 and organization, line 27, column 20"],
+        0,
+    ),
     # SCORM 1.2 spells it adlcp:datafromlms.
-    "scorm12-PrerequisitesTest_SCORM12.zip": ("SCORM 1.2", 1, ["Element 'adlcp:dataFromLMS': No matching global element declaration available, "
-                                                               "but demanded by the strict wildcard."], 0),
+    "scorm12-PrerequisitesTest_SCORM12.zip": (
+        "SCORM 1.2",
+        1,
+        ["Element 'adlcp:dataFromLMS': No matching global element declaration available, but demanded by the strict wildcard."],
+        0,
+    ),
     # 4th edition attributes under a 3rd edition <schemaversion>.
-    "scorm2004-AdlAttributes_SCORM20043rdEdition.zip": ("SCORM 2004 3rd Edition", 1, [
-        "Element 'adlcp:completionThreshold', attribute 'minProgressMeasure': The attribute 'minProgressMeasure' is not allowed.",
-        "Element 'adlcp:completionThreshold', attribute 'progressWeight': The attribute 'progressWeight' is not allowed.",
-        "Element 'adlcp:completionThreshold', attribute 'completedByMeasure': The attribute 'completedByMeasure' is not allowed.",
-        "Element 'adlcp:completionThreshold': '' is not a valid value of the atomic type 'adlcp:completionThresholdType'.",
-        f"'index.html' {MISSING}"], 1),
-    "scorm2004-ContentPackagingNoSchemaVersion_SCORM20042ndEdition.zip": ("SCORM 2004 (edition not stated)", 1, [
-        "has no <schemaversion>: Moodle reads such a package as SCORM 1.2", f"'index.html' {MISSING}"], 1),
-    "scorm2004-InvalidMissingOrgIdentifier_SCORM20043rdEdition.zip": ("SCORM 2004 3rd Edition", 1, [
-        "Element 'organization': The attribute 'identifier' is required but missing.", "default organization 'org1' does not exist",
-        f"'index.html' {MISSING}"], 1),
+    "scorm2004-AdlAttributes_SCORM20043rdEdition.zip": (
+        "SCORM 2004 3rd Edition",
+        1,
+        [
+            "Element 'adlcp:completionThreshold', attribute 'minProgressMeasure': The attribute 'minProgressMeasure' is not allowed.",
+            "Element 'adlcp:completionThreshold', attribute 'progressWeight': The attribute 'progressWeight' is not allowed.",
+            "Element 'adlcp:completionThreshold', attribute 'completedByMeasure': The attribute 'completedByMeasure' is not allowed.",
+            "Element 'adlcp:completionThreshold': '' is not a valid value of the atomic type 'adlcp:completionThresholdType'.",
+            f"'index.html' {MISSING}",
+        ],
+        1,
+    ),
+    "scorm2004-ContentPackagingNoSchemaVersion_SCORM20042ndEdition.zip": (
+        "SCORM 2004 (edition not stated)",
+        1,
+        ["has no <schemaversion>: Moodle reads such a package as SCORM 1.2", f"'index.html' {MISSING}"],
+        1,
+    ),
+    "scorm2004-InvalidMissingOrgIdentifier_SCORM20043rdEdition.zip": (
+        "SCORM 2004 3rd Edition",
+        1,
+        [
+            "Element 'organization': The attribute 'identifier' is required but missing.",
+            "default organization 'org1' does not exist",
+            f"'index.html' {MISSING}",
+        ],
+        1,
+    ),
     # An AICC package: not a kind validate reads.
     "emp-zip-aicc.zip": ("unknown kind", 2, [], 0),
 }

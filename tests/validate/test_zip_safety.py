@@ -29,18 +29,21 @@ def patch_central(data: bytes, name: bytes, offset: int, value: bytes) -> bytes:
     """Overwrite a field of `name`'s central directory record (offset from the record's start)."""
     at = data.index(b"PK\x01\x02")
     while True:
-        length = struct.unpack("<H", data[at + 28:at + 30])[0]
-        if data[at + 46:at + 46 + length] == name:
-            return data[:at + offset] + value + data[at + offset + len(value):]
+        length = struct.unpack("<H", data[at + 28 : at + 30])[0]
+        if data[at + 46 : at + 46 + length] == name:
+            return data[: at + offset] + value + data[at + offset + len(value) :]
         at = data.index(b"PK\x01\x02", at + 4)
 
 
-@pytest.mark.parametrize(("name", "expected"), [
-    ("../evil.html", "'../evil.html' escapes the zip's root ('..'): an LMS would unpack it outside the package"),
-    ("/etc/evil.html", "'/etc/evil.html' is an absolute path: entries must be relative to the zip's root"),
-    ("C:/evil.html", "'C:/evil.html' is an absolute path: entries must be relative to the zip's root"),
-    ("pages\\evil.html", "'pages\\evil.html' uses backslashes: LMSs on Linux unpack it as one file of that name: re-zip with '/' between folders"),
-])
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("../evil.html", "'../evil.html' escapes the zip's root ('..'): an LMS would unpack it outside the package"),
+        ("/etc/evil.html", "'/etc/evil.html' is an absolute path: entries must be relative to the zip's root"),
+        ("C:/evil.html", "'C:/evil.html' is an absolute path: entries must be relative to the zip's root"),
+        ("pages\\evil.html", "'pages\\evil.html' uses backslashes: LMSs on Linux unpack it as one file of that name: re-zip with '/' between folders"),
+    ],
+)
 def test_entries_that_leave_the_package(tmp_path, name, expected):
     status, found = messages(write_zip(tmp_path / "p.zip", {**GOOD, name: b"x"}))
     assert status == 1 and expected in found
@@ -63,7 +66,9 @@ def test_a_name_not_in_utf8(tmp_path):
 def test_names_differing_in_case_warn(tmp_path):
     report = validate(write_zip(tmp_path / "p.zip", {**GOOD, "Index.html": b"x"}))
     assert [(p.severity, p.message) for p in report.problems][0] == (
-        "warning", "'Index.html' and 'index.html' differ only in case: on Windows and macOS one replaces the other")
+        "warning",
+        "'Index.html' and 'index.html' differ only in case: on Windows and macOS one replaces the other",
+    )
 
 
 def test_a_zip_bomb_by_ratio_is_not_unpacked(tmp_path):
@@ -129,15 +134,21 @@ def test_damaged_data_in_an_entry(tmp_path):
     assert messages(path) == (1, ["'data.txt' is damaged and cannot be unpacked: Bad CRC-32 for file 'data.txt'"])
 
 
-@pytest.mark.parametrize(("make", "expected"), [
-    (lambda p: p.write_text("hello"), "is not a zip file"),
-    (lambda p: p.write_bytes(b""), "is not a zip file"),
-    (lambda p: p.mkdir(), "is a folder: give the zip file"),
-    (lambda p: None, "no such file"),
-    (lambda p: write_zip(p, {"readme.txt": b"hi"}), "holds no imsmanifest.xml, tincan.xml or cmi5.xml: it is not a SCORM, xAPI or cmi5 package"),
-    (lambda p: write_zip(p, {"course.zip": b"PK"}), "holds no imsmanifest.xml, tincan.xml or cmi5.xml: it is not a SCORM, xAPI or cmi5 package: "
-                                                    "it holds course.zip: validate or upload that zip instead"),
-])
+@pytest.mark.parametrize(
+    ("make", "expected"),
+    [
+        (lambda p: p.write_text("hello"), "is not a zip file"),
+        (lambda p: p.write_bytes(b""), "is not a zip file"),
+        (lambda p: p.mkdir(), "is a folder: give the zip file"),
+        (lambda p: None, "no such file"),
+        (lambda p: write_zip(p, {"readme.txt": b"hi"}), "holds no imsmanifest.xml, tincan.xml or cmi5.xml: it is not a SCORM, xAPI or cmi5 package"),
+        (
+            lambda p: write_zip(p, {"course.zip": b"PK"}),
+            "holds no imsmanifest.xml, tincan.xml or cmi5.xml: it is not a SCORM, xAPI or cmi5 package: "
+            "it holds course.zip: validate or upload that zip instead",
+        ),
+    ],
+)
 def test_unusable_input(tmp_path, make, expected):
     path = tmp_path / "input.zip"
     make(path)
@@ -147,7 +158,7 @@ def test_unusable_input(tmp_path, make, expected):
 
 def test_a_truncated_zip_is_unusable(tmp_path, scorm12_zip):
     data = scorm12_zip.read_bytes()
-    (tmp_path / "cut.zip").write_bytes(data[:len(data) // 2])
+    (tmp_path / "cut.zip").write_bytes(data[: len(data) // 2])
     (tmp_path / "cut-end.zip").write_bytes(data[:-10])
     assert validate(tmp_path / "cut.zip").unusable == "is not a zip file"
     assert validate(tmp_path / "cut-end.zip").status == 2
