@@ -38,7 +38,9 @@ def repeated_course(target: Path, copies: int) -> Path:
             text = module_yaml.read_text(encoding="utf-8")
             module_yaml.write_text(re.sub(r"^id: (\S+)$", rf"id: \1-copy{copy}", text, count=1, flags=re.MULTILINE), encoding="utf-8")
             listed.append(name)
-    (target / "course.yaml").write_text(course_yaml + "".join(f"  - {name}\n" for name in listed), encoding="utf-8")
+    last = f"  - {folders[-1]}\n"
+    extra = "".join(f"  - {name}\n" for name in listed)
+    (target / "course.yaml").write_text(course_yaml.replace(last, last + extra, 1), encoding="utf-8")
     return target
 
 
