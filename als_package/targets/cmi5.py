@@ -16,6 +16,7 @@ from decimal import Decimal
 from lxml import etree
 
 from als_package.model import Course, Module
+from als_package.namespaces import CMI5
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets import activities as act
@@ -24,7 +25,6 @@ from als_package.targets.content import add_module, add_runtime, package_groups
 from als_package.targets.xapi_profile import profile_version
 from als_package.targets.xmltree import xml_bytes
 
-CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
 ADAPTERS = ("iso8601", "xapi-queue", "xapi-statements", "cmi5", "standalone")
 LAUNCH_METHOD = "AnyWindow"
 

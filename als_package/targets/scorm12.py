@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from lxml import etree
 
+from als_package import namespaces
 from als_package.model import Course
+from als_package.namespaces import XSI
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets.base import BuildOptions, Target
 from als_package.targets.manifest_checks import manifest_problems
-from als_package.targets.scos import XSI, Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
+from als_package.targets.scos import Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
 from als_package.targets.xmltree import child, xml_bytes
 
-IMSCP = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-IMSMD = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
+IMSCP, ADLCP, IMSMD = namespaces.IMSCP_12, namespaces.ADLCP_12, namespaces.IMSMD_12
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SCHEMA_LOCATION = f"{IMSCP} imscp_rootv1p1p2.xsd {IMSMD} imsmd_rootv1p2p1.xsd {ADLCP} adlcp_rootv1p2.xsd"
 ADAPTERS = ("scorm-discovery", "scorm12", "standalone")  # runtime/lms scripts, in load order

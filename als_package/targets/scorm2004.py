@@ -21,19 +21,15 @@ from typing import Literal
 from lxml import etree
 
 from als_package.model import Course, Module
+from als_package.namespaces import ADLCP_2004, ADLNAV, ADLSEQ, IMSCP_2004, IMSSS, LOM, XSI
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets.base import BuildOptions, Target
 from als_package.targets.manifest_checks import manifest_problems
-from als_package.targets.scos import XSI, Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
+from als_package.targets.scos import Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
 from als_package.targets.xmltree import child, xml_bytes
 
-IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
-ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
-ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
-IMSSS = "http://www.imsglobal.org/xsd/imsss"
-LOM = "http://ltsc.ieee.org/xsd/LOM"
+IMSCP, ADLCP = IMSCP_2004, ADLCP_2004
 NSMAP = {None: IMSCP, "adlcp": ADLCP, "adlseq": ADLSEQ, "adlnav": ADLNAV, "imsss": IMSSS, "lom": LOM, "xsi": XSI}
 SCHEMA_LOCATION = " ".join(
     f"{ns} {xsd}"

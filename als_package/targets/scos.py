@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from lxml import etree
 
 from als_package.model import Course, Module
+from als_package.namespaces import XSI
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets.base import BuildOptions
 from als_package.targets.content import add_course_shell, add_module, add_runtime, add_schemas, package_groups
 from als_package.targets.xmltree import child
-
-XSI = "http://www.w3.org/2001/XMLSchema-instance"
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-TINCAN = "http://projecttincan.com/tincan.xsd"
+from als_package.namespaces import TINCAN
+
 INTERACTION_TYPES = {"true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert", "numeric", "other"}
 COMPONENT_LISTS = ("choices", "scale", "source", "target", "steps")
 ABSOLUTE_IRI = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s]+$")

@@ -20,12 +20,13 @@ import json
 from lxml import etree
 
 from als_package.model import Course
+from als_package.namespaces import TINCAN
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets import activities as act
 from als_package.targets.base import BuildOptions, Target
 from als_package.targets.content import add_course_shell, add_runtime
-from als_package.targets.tincan_checks import TINCAN, tincan_problems
+from als_package.targets.tincan_checks import tincan_problems
 from als_package.targets.xapi_profile import profile, profile_version
 from als_package.targets.xmltree import xml_bytes
 

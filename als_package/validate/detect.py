@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from lxml import etree
 
+from als_package.namespaces import IMSCP_12, IMSCP_2004
 from als_package.validate.archive import Archive
 from als_package.validate.report import Kind, Problem, Unusable
 from als_package.validate.xmlfile import XmlFile
 
 MANIFESTS = {"imsmanifest.xml": "scorm", "tincan.xml": "xapi", "cmi5.xml": "cmi5"}
-IMSCP_12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-IMSCP_2004 = "http://www.imsglobal.org/xsd/imscp_v1p1"
 SCHEMAVERSIONS = {"1.2": ("scorm12", None), "CAM 1.3": ("scorm2004", "2nd"), "2004 3rd Edition": ("scorm2004", "3rd"), "2004 4th Edition": ("scorm2004", "4th")}
 STATED = ", ".join(f"'{v}'" for v in SCHEMAVERSIONS)
 JUNK = ("__MACOSX/",)

@@ -14,8 +14,10 @@ from collections import defaultdict
 
 from lxml import etree
 
+from als_package.namespaces import ADLCP_12, ADLNAV, ADLSEQ, IMSCP_12, IMSSS, XML
+from als_package.namespaces import ADLCP_2004 as ADLCP
+from als_package.namespaces import IMSCP_2004 as IMSCP
 from als_package.validate.report import WARNING, Kind, Problem
-from als_package.validate.schemas import ADLCP, ADLCP_12, ADLNAV, ADLSEQ, IMSCP, IMSCP_12, IMSSS, XML
 from als_package.validate.xmlfile import XmlFile
 
 CANONICAL = {ADLCP_12: "adlcp", ADLCP: "adlcp", IMSSS: "imsss", ADLSEQ: "adlseq", ADLNAV: "adlnav"}

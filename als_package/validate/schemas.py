@@ -19,21 +19,12 @@ from pathlib import Path
 
 from lxml import etree
 
+from als_package.namespaces import ADLCP_12, ADLCP_2004, ADLNAV, ADLSEQ, CMI5, IMSCP_12, IMSCP_2004, IMSMD_12, IMSSS, LOM, XML
 from als_package.resources import templates_dir
 from als_package.validate.report import Problem
 from als_package.validate.xmlfile import XmlFile
 
-XML = "http://www.w3.org/XML/1998/namespace"
-IMSCP_12 = "http://www.imsproject.org/xsd/imscp_rootv1p1p2"
-ADLCP_12 = "http://www.adlnet.org/xsd/adlcp_rootv1p2"
-IMSMD_12 = "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1"
-IMSCP = "http://www.imsglobal.org/xsd/imscp_v1p1"
-ADLCP = "http://www.adlnet.org/xsd/adlcp_v1p3"
-ADLSEQ = "http://www.adlnet.org/xsd/adlseq_v1p3"
-ADLNAV = "http://www.adlnet.org/xsd/adlnav_v1p3"
-IMSSS = "http://www.imsglobal.org/xsd/imsss"
-LOM = "http://ltsc.ieee.org/xsd/LOM"
-CMI5 = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd"
+IMSCP, ADLCP = IMSCP_2004, ADLCP_2004
 MEMORY = "als-validate:/"
 IMSMD_FILE = "imsmd_rootv1p2p1.xsd"
 MAX_ERRORS = 50
