@@ -18,7 +18,8 @@ from click.core import ParameterSource
 from als_package import __version__
 from als_package.commands import COMMANDS
 from als_package.diagnostics import Diagnostic, SourceError, UsageProblem
-from als_package.profiles import MODES, PROFILES, plan_build
+from als_package.options import lms_option, source_option
+from als_package.profiles import MODES, plan_build
 from als_package.targets import TARGETS
 
 if TYPE_CHECKING:
@@ -86,18 +87,12 @@ def _out_folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     return Path(value)
 
 
-def _source_option(function):
-    return click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True, help="Folder holding course.yaml.")(
-        function
-    )
-
-
 def _json_option(function):
     return click.option("--json", "as_json", is_flag=True, help="Print the summary, or the errors, as JSON on stdout.")(function)
 
 
 def _build_options(function):
-    @_source_option
+    @source_option
     @click.option(
         "--out", type=click.Path(file_okay=False), default="dist", show_default=True, callback=_out_folder, help="Folder the packages are written to."
     )
@@ -110,14 +105,7 @@ def _build_options(function):
         help="Packaging: course (a SCO per module), per-module (a package per module), single-sco (the whole course as one SCO). Default: the LMS profile's.",
     )
     @click.option("--per-module", is_flag=True, help="Short for --mode per-module.")
-    @click.option(
-        "--lms",
-        "profile",
-        type=click.Choice(sorted(PROFILES)),
-        default="generic",
-        show_default=True,
-        help="LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).",
-    )
+    @lms_option("LMS profile: tested defaults for targets, mode and status semantics (docs/lms/).")
     @click.option("--sequencing", is_flag=True, help="SCORM 2004 4th edition course package: modules in order, with rollup.")
     @click.option(
         "--brand",
@@ -249,7 +237,7 @@ def build_command(ctx, **options) -> None:
 
 
 @main.command()
-@_source_option
+@source_option
 @_json_option
 @click.pass_context
 def check(ctx, **options) -> None:

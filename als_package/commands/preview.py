@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from als_package.options import lms_option, source_option
 from als_package.profiles import MODES, PROFILES  # names only: cheap to import, unlike the compiler
 
 STANDARDS_HELP = "scorm12, scorm2004-3rd, scorm2004-4th, xapi or cmi5"
@@ -25,16 +26,9 @@ def _fail(lines: list[str]) -> None:
     "  als-build preview --target cmi5 --open play the cmi5 AUs, open a browser\n"
     "  als-build preview --lms cornerstone     the Cornerstone package, with its behaviours"
 )
-@click.option("--source", type=click.Path(path_type=Path), default=Path("course_src"), show_default=True, help="Folder holding course.yaml.")
+@source_option
 @click.option("--target", default=None, metavar="NAME", help=f"Standard to play: {STANDARDS_HELP}. Default: the LMS profile's, else scorm12.")
-@click.option(
-    "--lms",
-    "profile",
-    type=click.Choice(sorted(PROFILES)),
-    default="generic",
-    show_default=True,
-    help="LMS profile: its package, and its behaviours emulated in the inspector (docs/preview.md).",
-)
+@lms_option("LMS profile: its package, and its behaviours emulated in the inspector (docs/preview.md).")
 @click.option("--mode", type=click.Choice(MODES), default=None, help="Packaging mode. Default: the LMS profile's.")
 @click.option("--port", type=click.IntRange(0, 65535), default=8765, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default web browser.")

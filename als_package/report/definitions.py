@@ -15,11 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from als_package.diagnostics import UsageProblem
+from als_package.targets.activities import ASSESSMENT, INTERACTION, MODULE, PAGE
 
-COURSE = "http://adlnet.gov/expapi/activities/course"
-MODULE = "http://adlnet.gov/expapi/activities/module"
-STEP_TYPES = ("http://activitystrea.ms/schema/1.0/page", "http://adlnet.gov/expapi/activities/assessment")
-INTERACTION = "http://adlnet.gov/expapi/activities/cmi.interaction"
+STEP_TYPES = (PAGE, ASSESSMENT)
 # A course-level self-assessment rated before and after: likert ids `…self-assessment.before.ID` (or with /).
 SELF_ASSESSMENT = re.compile(r"self-assessment[./](before|after)[./]([^/.]+)$")
 SEPARATOR = "[,]"

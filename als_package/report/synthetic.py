@@ -24,10 +24,10 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from als_package.report.definitions import SEPARATOR, Catalog, Module, Question, RatedItem, parse
+from als_package.targets.activities import COURSE
 
 VERB = "http://adlnet.gov/expapi/verbs/"
 PROFILE_TYPE = "http://adlnet.gov/expapi/activities/profile"
-COURSE_TYPE = "http://adlnet.gov/expapi/activities/course"
 PLATFORM = "ALS Course Packager runtime"
 START = datetime(2026, 9, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -66,7 +66,7 @@ class Cohort:
         self.language = language
         self.behaviour = behaviour
         self.seed = seed
-        self.course_ref = {"objectType": "Activity", "id": catalog.course, "definition": {"type": COURSE_TYPE}}
+        self.course_ref = {"objectType": "Activity", "id": catalog.course, "definition": {"type": COURSE}}
         self.category = [{"objectType": "Activity", "id": profile, "definition": {"type": PROFILE_TYPE}}]
         self.session_ext = f"{catalog.course}/xapi/extensions/session"
         self.attempt_ext = f"{catalog.course}/xapi/extensions/attempt"
