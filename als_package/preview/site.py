@@ -1,4 +1,5 @@
-"""The preview's build: the chosen target packaged in memory, as `als-build` would zip it.
+"""The preview's build: the chosen target packaged in memory, as `als-build` would zip it, but
+with the runtime's readable source instead of its minified copy (als_package/minify.py).
 
 A rebuild loads the whole source again (cheap, and every cross-check still runs) but renders
 again only the modules whose content changed: rendered modules are cached by their model,
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from als_package.diagnostics import SourceError, UsageProblem
+from als_package.minify import readable
 from als_package.model import Course, Module
 from als_package.preview.units import Unit, units_of
 from als_package.render import ModulePage, RenderedCourse, render_course
@@ -87,7 +89,7 @@ class Builder:
         started = time.perf_counter()
         course = load_course(self.source)
         rendered, fresh = self._render(course)
-        packages = {p.filename.removesuffix(".zip"): p.files for p in TARGETS[self.target].packages(rendered, self.options)}
+        packages = {p.filename.removesuffix(".zip"): readable(p.files) for p in TARGETS[self.target].packages(rendered, self.options)}
         units = tuple(u for name, files in packages.items() for u in units_of(name, files, course.id))
         shapes = {m.id: _shape(page.data) for m, page in ((m, rendered.pages[m.id]) for m in course.modules)}
         shapes[course.id] = hashlib.sha256("".join(shapes.values()).encode()).hexdigest()[:16]

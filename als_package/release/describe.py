@@ -18,7 +18,8 @@ from lxml import etree
 from als_package.release.layout import ModuleLayout, module_layout
 
 PAGE_DATA = re.compile(rb"""<script\b[^>]*\bid=["']als-data["'][^>]*>(.*?)</script>""", re.S)
-STATE_VERSION = re.compile(rb"""var VERSION = ["']([^"']*)["']""")
+# runtime/state.js's format: `version: "S2"` in the codec, minified `version:"S2"`; `var VERSION = "S2"` in packages built before the runtime shipped minified.
+STATE_VERSION = re.compile(rb"""(?:var VERSION = |\bversion: ?)["']([^"']*)["']""")
 XAPI_STANDARDS = ("xAPI", "cmi5")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from als_package.minify import minified
 from als_package.model import Course, Module
 from als_package.package import Package
 from als_package.render import RenderedCourse, render_course_shell, render_module
@@ -54,11 +55,11 @@ def add_course_shell(
 
 
 def add_runtime(package: Package, adapters: tuple[str, ...], shell: bool = False) -> list[str]:
-    """Add the player and the named adapters (and the course shell's files); return their archive paths."""
+    """Add the player and the named adapters (and the course shell's files), minified; return their archive paths."""
     root = templates_dir() / "runtime"
     names = sorted(set(CORE_RUNTIME) | {f"lms/{a}.js" for a in adapters} | (set(SHELL_RUNTIME) | {"lms/standalone.js"} if shell else set()))
     for name in names:
-        package.add(f"runtime/{name}", (root / name).read_bytes())
+        package.add(f"runtime/{name}", minified(name, (root / name).read_bytes()))
     return [f"runtime/{name}" for name in names]
 
 

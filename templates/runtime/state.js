@@ -13,7 +13,6 @@
 (function (root) {
   "use strict";
 
-  var VERSION = "S2";
   var FIXED = 9;  // fields before the texts
   var SEED_WIDTH = 4;
 
@@ -84,13 +83,13 @@
       parts.push(rest.slice(0, cut));
       rest = rest.slice(cut + 1);
     }
-    return parts[0] === VERSION ? { parts: parts, texts: rest } : null;
+    return parts[0] === codec.version ? { parts: parts, texts: rest } : null;
   }
 
   function encode(data, state) {
     var steps = data.steps.length;
     return [
-      VERSION,
+      codec.version,
       String(state.step),
       bitsToHex(state.seen, steps),
       state.best === null ? "" : String(state.best),
@@ -156,7 +155,9 @@
     return f ? f.parts.join("~") + "~" + joinPrefixed(empty) : encoded;
   }
 
-  var codec = { encode: encode, decode: decode, emptyState: emptyState, newSeed: newSeed, peek: peek, likertOf: likertOf, withoutTexts: withoutTexts,
+  /* `version`, the format's name, is the first field of every state; als-build diff reads it
+   * from a package's copy of this file, minified or not (als_package/release/describe.py). */
+  var codec = { version: "S2", encode: encode, decode: decode, emptyState: emptyState, newSeed: newSeed, peek: peek, likertOf: likertOf, withoutTexts: withoutTexts,
     joinPrefixed: joinPrefixed, splitPrefixed: splitPrefixed };
   if (typeof module === "object" && module.exports) {
     module.exports = codec;
