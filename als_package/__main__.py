@@ -5,6 +5,7 @@ ends with one line and status 130, never a traceback; `finally` blocks (the stag
 folder's clean-up) run first, as for Ctrl-C.
 """
 
+import gc
 import signal
 import sys
 
@@ -13,7 +14,15 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _collect_garbage_less_often() -> None:
+    """A command is one short process whose objects mostly live until it ends, so CPython's
+    default cycle collection (every 700 allocations) spends a third of a build scanning them;
+    collecting every 200,000 allocations keeps memory flat and the build fast (mypy does the same)."""
+    gc.set_threshold(200_000, 30, 30)
+
+
 def run() -> None:
+    _collect_garbage_less_often()
     try:
         signal.signal(signal.SIGTERM, _interrupt)
         from als_package.cli import main

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,6 +38,13 @@ def _check(target: Target, package: Package) -> None:
         raise RuntimeError(f"{package.filename}: " + "; ".join(problems))
 
 
+def _ready(data: bytes) -> Future[bytes]:
+    """A document needs no compressing; it waits in line with the zips to keep the target order."""
+    done: Future[bytes] = Future()
+    done.set_result(data)
+    return done
+
+
 def build(
     source: Path,
     out: Path,
@@ -49,14 +58,16 @@ def build(
     course = load_course(source, modules)
     rendered = render_course(course, options.brand)
     options = replace(options, source=source)
-    archives: list[tuple[str, str, bytes]] = []
-    for name in targets or default_targets():
-        progress(f"{name}: rendering {len(course.modules)} module(s)")
-        target = TARGETS[name]
-        for package in target.packages(rendered, options):
-            _check(target, package)
-            archives.append((name, package.filename, zip_bytes(package, stamp)))
-        archives += [(name, filename, data) for filename, data in target.documents(rendered, options).items()]
-    write_all(out, [(filename, data) for _, filename, data in archives])
-    written = [Written(target, out / filename, len(data)) for target, filename, data in archives]
+    archives: list[tuple[str, str, Future[bytes]]] = []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as compressing:  # zlib lets go of the GIL while the next target renders
+        for name in targets or default_targets():
+            progress(f"{name}: rendering {len(course.modules)} module(s)")
+            target = TARGETS[name]
+            for package in target.packages(rendered, options):
+                _check(target, package)
+                archives.append((name, package.filename, compressing.submit(zip_bytes, package, stamp)))
+            archives += [(name, filename, _ready(data)) for filename, data in target.documents(rendered, options).items()]
+        files = [(name, filename, data.result()) for name, filename, data in archives]
+    write_all(out, [(filename, data) for _, filename, data in files])
+    written = [Written(target, out / filename, len(data)) for target, filename, data in files]
     return BuildResult(course, written, time.perf_counter() - started)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
 from als_package.brand import Brand
@@ -19,10 +19,30 @@ from als_package.resources import templates_dir
 from als_package.state_budget import text_field_limit
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's own cache of compiled templates (a private folder of the user's temp dir, keyed
+    by each template's text): an author rebuilding many times a day compiles a template once per
+    change, not once per build. A cache that cannot be written is no cache, never a failed build."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _template_cache() -> FileSystemBytecodeCache | None:
+    try:
+        return _CompiledTemplates()
+    except (OSError, RuntimeError):  # no private temp folder: compile every time
+        return None
+
+
 @cache
 def _environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(templates_dir())),
+        bytecode_cache=_template_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=False,
@@ -167,7 +187,7 @@ def _tool_view(tool: Tool, t: Catalogue) -> ToolView:
 def _checkpoint_step(checkpoint: Checkpoint) -> Step:
     assessment = checkpoint.assessment
     texts = getattr(assessment, checkpoint.phase)
-    before = Checkpoint(phase="before", assessment=assessment, first_module=checkpoint.first_module)
+    before = checkpoint.model_copy(update={"phase": "before"})
     compare = tuple((s.text, before.statement_id(s)) for s in assessment.statements) if checkpoint.phase == "after" else ()
     view = SelfAssessmentView(
         checkpoint.phase,
@@ -248,7 +268,7 @@ def _compare_data(module: Module) -> dict | None:
     after = module.checkpoint("after")
     if after is None:
         return None
-    before = Checkpoint(phase="before", assessment=after.assessment, first_module=after.first_module)
+    before = after.model_copy(update={"phase": "before"})
     return {
         "firstModule": after.first_module,
         "scale": list(after.assessment.scale),

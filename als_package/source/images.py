@@ -37,7 +37,7 @@ def check_image(image: ImageReference, where: Location, module_dir: Path, folder
         for line, message in facts.problems:
             errors.error(Location(module_dir / inside, line), f"SVG image {message}")
         width, height = facts.size or (None, None)
-        assets[inside] = Asset(path=inside, source=str(real_path(module_dir / inside)), width=width, height=height)
+        assets[inside] = Asset.model_construct(path=inside, source=str(real_path(module_dir / inside)), width=width, height=height)
 
 
 def _text_problem(image: ImageReference) -> str | None:

@@ -106,7 +106,7 @@ class _Loader:
         if self.errors.diagnostics or spec is None:
             return None
         found = tuple(m for m, _ in modules)
-        course = Course(**spec.model_dump(exclude={"modules"}), modules=_with_checkpoints(found, spec.self_assessment))
+        course = Course.model_construct(**_fields(spec, exclude={"modules"}), modules=_with_checkpoints(found, spec.self_assessment))
         quality.check_course(course, doc.location(("modules",)))
         return course
 
@@ -149,8 +149,8 @@ class _Loader:
         unique.check_answers(docs, self.errors)
         if spec is None or None in pages or any(getattr(spec, n) and parts[n] is None for n in parts):
             return None
-        module = Module(
-            **spec.model_dump(exclude={"pages", "practice", "reflection", "tool", "quiz", "mastery_score"}),
+        module = Module.model_construct(
+            **_fields(spec, exclude={"pages", "practice", "reflection", "tool", "quiz", "mastery_score"}),
             mastery_score=course_mastery if spec.mastery_score is None else spec.mastery_score,
             pages=tuple(p for p in pages if p is not None),
             **parts,
@@ -204,7 +204,7 @@ class _Loader:
                 "(lower-case letters, digits, single hyphens, at most 48 characters) to the front matter",
             )
             return None
-        return Page(id=page_id, title=meta.title, body=body, folder=folder)
+        return Page.model_construct(id=page_id, title=meta.title, body=body, folder=folder)
 
     def _check_steps(self, module: Module, doc: YamlDocument) -> None:
         """Step ids name pages, the reflection, tool and knowledge check in progress data and xAPI ids: all differ."""
@@ -229,11 +229,16 @@ def _with_checkpoints(modules: tuple[Module, ...], assessment: SelfAssessment | 
     first, last = modules[0].id, modules[-1].id
     placed = []
     for module in modules:
-        before = (Checkpoint(phase="before", assessment=assessment, first_module=first),) if module.id == first else ()
-        after = (Checkpoint(phase="after", assessment=assessment, first_module=first),) if module.id == last else ()
+        before = (Checkpoint.model_construct(phase="before", assessment=assessment, first_module=first),) if module.id == first else ()
+        after = (Checkpoint.model_construct(phase="after", assessment=assessment, first_module=first),) if module.id == last else ()
         checkpoints = before + after
         placed.append(module.model_copy(update={"checkpoints": checkpoints}) if checkpoints else module)
     return tuple(placed)
+
+
+def _fields(spec: BaseModel, exclude: set[str]) -> dict[str, Any]:
+    """A validated file's values as they are (model_dump would turn its nested models into dicts)."""
+    return {name: getattr(spec, name) for name in type(spec).model_fields if name not in exclude}
 
 
 def _strings(data: object, key: str) -> list[tuple[int, str]]:
