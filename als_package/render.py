@@ -373,3 +373,13 @@ def render_course_shell(course: Course, adapters: tuple[str, ...], extra_data: d
     return template.render(
         course=course, adapters=adapters, runtime_base="runtime/", shell_data=shell | (extra_data or {}), t=load_catalogue(course.language), brand=brand
     )
+
+
+def render_certificate_page(course: Course, adapters: tuple[str, ...], outcomes: list[dict], brand: Brand | None = None) -> str:
+    """The certificate SCO of a sequenced SCORM 2004 package: the course menu's certificate once
+    every module is done, else the modules still to do. `outcomes` says, per module, the objective
+    through which the LMS hands the SCO its outcome (docs/certificate.md)."""
+    t = load_catalogue(course.language)
+    data = _launch_data(course, "certificate", t("certificate.heading"), course.iri_base, course.mastery_score) | {"certificate": outcomes}
+    template = _environment().get_template("pages/certificate.html.j2")
+    return template.render(course=course, adapters=adapters, runtime_base="runtime/", page_data=data, t=t, brand=brand)

@@ -7,7 +7,7 @@ from pathlib import Path
 from als_package.minify import minified
 from als_package.model import Course, Module
 from als_package.package import Package
-from als_package.render import RenderedCourse, render_course_shell, render_module
+from als_package.render import RenderedCourse, render_certificate_page, render_course_shell, render_module
 from als_package.resources import templates_dir
 
 CORE_RUNTIME = ("als.js", "player.js", "questions.js", "quiz.js", "state.js", "style.css")
@@ -52,6 +52,19 @@ def add_course_shell(
     for module in rendered.course.modules:
         paths += add_module(package, rendered, module, MODULE_IN_SHELL_ADAPTERS, extra_data)
     return paths
+
+
+CERTIFICATE_PAGE = "certificate.html"
+CERTIFICATE_SCRIPT = "runtime/certificate.js"
+
+
+def add_certificate(package: Package, rendered: RenderedCourse, adapters: tuple[str, ...], outcomes: list[dict]) -> list[str]:
+    """Add the certificate SCO of a sequenced SCORM 2004 package (its page at the root, where no
+    module folder can be, and its script); return their archive paths, the page first.
+    `outcomes`: per module, the objective through which the LMS hands the SCO its outcome."""
+    package.add(CERTIFICATE_PAGE, render_certificate_page(rendered.course, adapters, outcomes, brand=rendered.brand))
+    package.add(CERTIFICATE_SCRIPT, minified("certificate.js", (templates_dir() / CERTIFICATE_SCRIPT).read_bytes()))
+    return [CERTIFICATE_PAGE, CERTIFICATE_SCRIPT]
 
 
 def add_runtime(package: Package, adapters: tuple[str, ...], shell: bool = False) -> list[str]:

@@ -10,7 +10,9 @@ learner records.
 Both editions get the same manifest but for <schemaversion>: nothing 4th-edition-only
 (adlcp:completionThreshold attributes, adlcp:data, adlseq:objectives) is worth having in the
 default package. Optional sequencing (4th edition course package only) adds "in order"
-preconditions through global objectives and explicit rollup rules.
+preconditions through global objectives, explicit rollup rules, and a last item, the
+certificate, which reads every module's outcome from the global objectives the modules write
+(docs/certificate.md).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from als_package.namespaces import ADLCP_2004, ADLNAV, ADLSEQ, IMSCP_2004, IMSSS
 from als_package.package import Package
 from als_package.render import RenderedCourse
 from als_package.targets.base import BuildOptions, Target
+from als_package.targets.content import add_certificate
 from als_package.targets.manifest_checks import manifest_problems
 from als_package.targets.scos import Dialect, Sco, ScormPlan, manifest_skeleton, plan_packages
 from als_package.targets.xmltree import child, xml_bytes
@@ -79,6 +82,33 @@ def _objective_id(module: Module) -> str:
 
 def _global_id(course: Course, module: Module) -> str:
     return f"{course.id}.{module.id}.satisfied"
+
+
+def _completion_id(module: Module) -> str:
+    """The certificate item's local objective that reads the completion of a module without a check."""
+    return f"{module.id}.completed"
+
+
+def _global_completion_id(course: Course, module: Module) -> str:
+    return f"{course.id}.{module.id}.completed"
+
+
+def _outcome_objective(module: Module) -> str:
+    """The certificate item's local objective that tells a module's outcome by the course rule:
+    its knowledge check passed (satisfied), or, without one, the module completed."""
+    return _objective_id(module) if module.quiz is not None else _completion_id(module)
+
+
+def _completion_maps(sequencing: etree._Element, maps: list[tuple[str, str]], write: bool) -> None:
+    """4th edition's mapping of completion status, (local objective, global objective) pairs:
+    imsss:mapInfo maps only satisfaction and measure, adlseq:mapInfo (after every imsss element)
+    the rest. A writer does not read its own completion back."""
+    if not maps:
+        return
+    objectives = child(sequencing, ADLSEQ, "objectives")
+    flags = {"readCompletionStatus": str(not write).lower(), "writeCompletionStatus": str(write).lower()}
+    for local, target in maps:
+        child(child(objectives, ADLSEQ, "objective", objectiveID=local), ADLSEQ, "mapInfo", targetObjectiveID=target, **flags)
 
 
 def _gates(modules: tuple[Module, ...]) -> dict[str, Module | None]:
@@ -138,7 +168,27 @@ def _item_sequencing(course: Course, module: Module, options: BuildOptions, gate
         if options.sequencing and gate is not None:
             previous = child(objectives, IMSSS, "objective", objectiveID=_objective_id(gate))
             child(previous, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, gate), readSatisfiedStatus="true", readNormalizedMeasure="false")
+    if options.sequencing and module.quiz is None:  # for the certificate
+        _completion_maps(sequencing, [(_objective_id(module), _global_completion_id(course, module))], write=True)
     return sequencing if len(sequencing) else None
+
+
+def _certificate_sequencing(course: Course, modules: tuple[Module, ...]) -> etree._Element:
+    """The certificate item: out of the course's rollup (viewing it changes neither whether nor
+    how well the course counts as done), no precondition (open by choice at any time: before the
+    end it says what is left), and an objective per module reading the module's global objective,
+    which the LMS hands the SCO as cmi.objectives.n.success_status or completion_status."""
+    sequencing = etree.Element(f"{{{IMSSS}}}sequencing")
+    child(sequencing, IMSSS, "rollupRules", rollupObjectiveSatisfied="false", rollupProgressCompletion="false", objectiveMeasureWeight="0")
+    objectives = child(sequencing, IMSSS, "objectives")
+    child(objectives, IMSSS, "primaryObjective")
+    for module in modules:
+        objective = child(objectives, IMSSS, "objective", objectiveID=_outcome_objective(module))
+        if module.quiz is not None:
+            child(objective, IMSSS, "mapInfo", targetObjectiveID=_global_id(course, module), readSatisfiedStatus="true", readNormalizedMeasure="false")
+    completions = [(_completion_id(m), _global_completion_id(course, m)) for m in modules if m.quiz is None]
+    _completion_maps(sequencing, completions, write=False)
+    return sequencing
 
 
 def _course_sequencing(organization: etree._Element) -> None:
@@ -158,7 +208,8 @@ DIALECT = Dialect(IMSCP, ADLCP, NSMAP, SCHEMA_LOCATION, "scormType")
 
 def manifest(course: Course, plan: ScormPlan, edition: Edition, options: BuildOptions) -> etree._Element:
     """The imsmanifest.xml tree for one planned package."""
-    gates = _gates(tuple(sco.module for sco in plan.scos if sco.module is not None))
+    modules = tuple(sco.module for sco in plan.scos if sco.module is not None)
+    gates = _gates(modules)
 
     def metadata(root: etree._Element) -> None:
         element = child(root, IMSCP, "metadata")
@@ -167,8 +218,11 @@ def manifest(course: Course, plan: ScormPlan, edition: Edition, options: BuildOp
         _lom(element, course.language, course.title, course.description)
 
     def item_details(item: etree._Element, sco: Sco) -> None:
-        _lom(child(item, IMSCP, "metadata"), course.language, sco.title, sco.summary, sco.minutes)
-        sequencing = _item_sequencing(course, sco.module, options, gates[sco.id]) if sco.module else None
+        _lom(child(item, IMSCP, "metadata"), course.language, sco.title, sco.summary, sco.minutes or None)
+        if sco.module:
+            sequencing = _item_sequencing(course, sco.module, options, gates[sco.id])
+        else:
+            sequencing = _certificate_sequencing(course, modules) if options.sequencing else None
         if sequencing is not None:
             item.append(sequencing)
 
@@ -185,6 +239,15 @@ def _page_data(module: Module, modules: tuple[Module, ...]) -> dict:
     return {"sco": {"objectives": list(module.objectives), "previous": position > 0, "next": position < len(modules) - 1}}
 
 
+def _certificate_sco(rendered: RenderedCourse, plan: ScormPlan, adapters: tuple[str, ...]) -> Sco:
+    """The sequenced package's last item, its SCO added to the package. Its identifier holds a
+    "." that no module id can, and it has no learning time."""
+    course, t = rendered.course, rendered.t
+    outcomes = [{"id": sco.module.id, "objective": _outcome_objective(sco.module), "hasQuiz": sco.module.quiz is not None} for sco in plan.scos if sco.module]
+    files = add_certificate(plan.package, rendered, adapters, outcomes)
+    return Sco(f"{course.id}.certificate", t("certificate.heading"), t("page.certificate_summary"), 0, None, files[0], tuple(files), None)
+
+
 class Scorm2004(Target):
     """SCORM 2004; one subclass per edition."""
 
@@ -196,6 +259,8 @@ class Scorm2004(Target):
         suffix = self.name + ("-sequenced" if options.sequencing else "")
         plans = plan_packages(rendered, options, self.adapters, suffix, schema_set=self.name, page_data=_page_data)
         for plan in plans:
+            if options.sequencing:
+                plan.scos.append(_certificate_sco(rendered, plan, self.adapters))
             plan.package.add("imsmanifest.xml", xml_bytes(manifest(rendered.course, plan, self.edition, options)))
         return [plan.package for plan in plans]
 

@@ -39,6 +39,14 @@
     return typeof adapter.masteryScore === "number" ? adapter.masteryScore : built;
   };
 
+  /* The certificate's learner name, as the LMS gives it, and today's date, for the course menu
+   * and the certificate SCO of a sequenced package (docs/certificate.md). */
+  ALS.fillCertificate = function (learnerName, language) {
+    ALS.$("#als-certificate-name").textContent = learnerName || ALS.t("certificate.unnamed");
+    var date = new Intl.DateTimeFormat(language, { dateStyle: "long" }).format(new Date());
+    ALS.$("#als-certificate-date").textContent = ALS.t("certificate.date", { date: date });
+  };
+
   /* The module outcome rule: passed or failed once the knowledge check has a best score
    * (`best`, null before), else completed once every step is seen in a module without one. */
   ALS.moduleOutcome = function (best, masteryScore, hasQuiz, allSeen) {

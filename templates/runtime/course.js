@@ -166,9 +166,7 @@
   /* ---- the certificate, once the course is passed or completed ---- */
 
   function showCertificate() {
-    $("#als-certificate-name").textContent = adapter.learnerName || ALS.t("certificate.unnamed");
-    var date = new Intl.DateTimeFormat(data.course.language, { dateStyle: "long" }).format(new Date());
-    $("#als-certificate-date").textContent = ALS.t("certificate.date", { date: date });
+    ALS.fillCertificate(adapter.learnerName, data.course.language);
     $("#als-menu").hidden = true;
     $("#als-certificate").hidden = false;
     $("#als-certificate").focus({ preventScroll: true });

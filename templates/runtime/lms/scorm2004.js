@@ -198,6 +198,23 @@
       set(base + "latency", ALS.isoDuration(x.latency));
       set(base + "description", localized(x.text, 250));
     },
+    /* The certificate SCO of a sequenced package (docs/certificate.md): the modules' outcomes,
+     * which the LMS maps from shared global objectives into cmi.objectives (id -> statuses);
+     * viewing it completes it, without a score: the course's rollup leaves it out. */
+    objectiveStatuses: function () {
+      var found = {};
+      var count = Number(get("cmi.objectives._count")) || 0;
+      for (var i = 0; i < count; i++) {
+        var base = "cmi.objectives." + i + ".";
+        found[get(base + "id")] = { success: get(base + "success_status"), completion: get(base + "completion_status") };
+      }
+      return found;
+    },
+    reportViewed: function () {
+      if (reviewOnly) { return; }
+      setChanged("cmi.progress_measure", 1);
+      setChanged("cmi.completion_status", "completed");
+    },
     /* adl.nav.request: the neighbouring SCO of a course package, which the LMS opens after
      * Terminate. Moodle answers "unknown" to request_valid, so only "false" rules one out. */
     canLeaveTo: function (direction) {
