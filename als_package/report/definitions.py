@@ -21,15 +21,6 @@ STEP_TYPES = (PAGE, ASSESSMENT)
 # A course-level self-assessment rated before and after: likert ids `…self-assessment.before.ID` (or with /).
 SELF_ASSESSMENT = re.compile(r"self-assessment[./](before|after)[./]([^/.]+)$")
 SEPARATOR = "[,]"
-# The player's step order (als_package/render.py `_steps`), by the last part of a step's id;
-# the activities file lists a module's steps by kind, so positions come from this.
-STEP_ORDER = (("/self-assessment-before", 0), ("/practice", 1), ("/reflection", 3), ("/self-assessment-after", 5), ("/quiz", 6))
-
-
-def _step_rank(activity_id: str) -> int:
-    if "/tools/" in activity_id:
-        return 4
-    return next((rank for tail, rank in STEP_ORDER if activity_id.endswith(tail)), 2)  # pages, and any other step, in file order
 
 
 def text(langstring: dict | None) -> str:
@@ -169,7 +160,7 @@ def parse(document: dict, where: str) -> Catalog:
                     (definition.get("correctResponsesPattern") or [""])[0],
                 )
             )
-    ordered = {m: tuple(Step(s.id, s.title, n) for n, s in enumerate(sorted(found, key=lambda s: _step_rank(s.id)), start=1)) for m, found in steps.items()}
+    ordered = {m: tuple(Step(s.id, s.title, n) for n, s in enumerate(found, start=1)) for m, found in steps.items()}
     modules = tuple(Module(m, m[len(course) + 1 :], titles[m], ordered[m], tuple(questions[m])) for m in module_ids)
     if not modules:
         raise UsageProblem(f"{where} lists no modules: is it the xapi-activities.json of a course build?")

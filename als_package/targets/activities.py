@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from als_package.model import Checkpoint, Course, Module, Question
+from als_package.model import Checkpoint, Course, Module, Phase, Question
 from als_package.questions import spec
 
 # Activity types (full IRIs; tincan.xml and LMS reports key on them).
@@ -55,17 +55,25 @@ def module_activity(course: Course, module: Module) -> Activity:
 
 
 def step_activities(course: Course, module: Module) -> dict[str, Activity]:
-    """The activity of each step the player shows, keyed by the step id `stepShown` reports."""
+    """The activity of each step the player shows, in its order (Module.step_kinds), keyed by the
+    step id `stepShown` reports."""
     base = course.module_iri(module)
-    steps = {p.id: Activity(f"{base}/pages/{p.id}", _described(course, PAGE, p.title)) for p in module.pages}
+    steps = {}
+
+    def checkpoint(phase: Phase) -> None:
+        c = module.checkpoint(phase)
+        if c:
+            steps[c.step_id] = Activity(f"{base}/{c.step_id}", _described(course, PAGE, getattr(c.assessment, c.phase).title))
+
+    checkpoint("before")
     if module.practice:
         steps["practice"] = Activity(f"{base}/practice", _described(course, PAGE, module.practice.title))
+    steps |= {p.id: Activity(f"{base}/pages/{p.id}", _described(course, PAGE, p.title)) for p in module.pages}
     if module.reflection:
         steps["reflection"] = Activity(f"{base}/reflection", _described(course, PAGE, module.reflection.title))
     if module.tool:
         steps[module.tool.id] = Activity(f"{base}/tools/{module.tool.id}", _described(course, PAGE, module.tool.title))
-    for c in module.checkpoints:
-        steps[c.step_id] = Activity(f"{base}/{c.step_id}", _described(course, PAGE, getattr(c.assessment, c.phase).title))
+    checkpoint("after")
     if module.quiz:
         steps["quiz"] = Activity(f"{base}/quiz", _described(course, ASSESSMENT, f"{module.title}: {module.quiz.title}"))
     return steps
