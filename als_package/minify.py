@@ -24,8 +24,6 @@ from importlib.metadata import version
 from pathlib import Path
 
 import rcssmin
-from calmjs.parse import es5
-from calmjs.parse.unparsers.es5 import minify_print
 
 from als_package.resources import templates_dir
 
@@ -52,7 +50,7 @@ def _minified(name: str, text: str) -> str:
         return kept.read_text(encoding="utf-8")
     except OSError:
         pass
-    result = BANNER.format(name=name) + (_css(text) if name.endswith(".css") else _javascript(text))
+    result = BANNER.format(name=name) + (_css(text) if name.endswith(".css") else _javascript(name, text))
     _keep(kept, result)
     return result
 
@@ -64,8 +62,14 @@ def cache_folder() -> Path:
 
 def _key(name: str, text: str) -> str:
     """Changes with the minifiers, the banner, the file's name or its text."""
-    recipe = "\0".join([version("calmjs.parse"), version("rcssmin"), BANNER, name, text])
+    recipe = "\0".join([_minifiers(), BANNER, name, text])
     return hashlib.sha256(recipe.encode("utf-8")).hexdigest() + Path(name).suffix
+
+
+@cache
+def _minifiers() -> str:
+    """The minifiers' versions, looked up once (each lookup scans the installed distributions)."""
+    return f"calmjs.parse {version('calmjs.parse')}, rcssmin {version('rcssmin')}"
 
 
 def _keep(path: Path, text: str) -> None:
@@ -80,8 +84,18 @@ def _keep(path: Path, text: str) -> None:
         pass
 
 
-def _javascript(text: str) -> str:
-    return minify_print(es5(text), obfuscate=True, obfuscate_globals=False) + "\n"
+def _javascript(name: str, text: str) -> str:
+    """The runtime is written in ES5 syntax, which is what calmjs.parse reads: anything newer is
+    our bug, reported with its file and place."""
+    # Imported only when a file is not in the cache: most builds never parse JavaScript.
+    from calmjs.parse import es5
+    from calmjs.parse.unparsers.es5 import minify_print
+
+    try:
+        program = es5(text)
+    except SyntaxError as error:
+        raise RuntimeError(f"templates/runtime/{name} is not ES5 JavaScript, which the minifier needs: {error}") from error
+    return minify_print(program, obfuscate=True, obfuscate_globals=False) + "\n"
 
 
 def _css(text: str) -> str:

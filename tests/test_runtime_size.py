@@ -14,6 +14,8 @@ import pytest
 
 from als_package.brand import load_brand
 from als_package.build import build
+from als_package.minify import _minified, minified
+from als_package.preview.site import Builder
 from als_package.release.describe import describe
 from als_package.targets import BuildOptions
 
@@ -77,3 +79,34 @@ def test_a_minified_package_still_tells_the_format_of_its_saved_states(tmp_path)
     assert b'var VERSION = "S2"' not in files["runtime/state.js"]
     layouts = describe(zip_path.name, files).layouts
     assert layouts and {layout.version for layout in layouts.values()} == {"S2"}
+
+
+def test_the_preview_serves_the_readable_source_the_packages_minify():
+    site = Builder(ROOT / "course_src", "xapi", BuildOptions()).build()
+    (files,) = site.packages.values()
+    served = {path for path in files if path.startswith("runtime/")}
+    assert {"runtime/player.js", "runtime/style.css", "runtime/lms/xapi-queue.js"} <= served
+    for path in served:
+        assert files[path] == (ROOT / "templates" / path).read_bytes(), path
+
+
+def test_a_minified_file_is_kept_on_disk_for_later_builds_and_an_unwritable_cache_costs_nothing_else(tmp_path, monkeypatch):
+    source = (ROOT / "templates" / "runtime" / "lms" / "iso8601.js").read_bytes()
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _minified.cache_clear()  # as in a new process
+    shipped = minified("lms/iso8601.js", source)
+    (kept,) = (tmp_path / "cache" / "als-package" / "runtime").iterdir()
+    assert kept.read_bytes() == shipped
+    kept.write_bytes(shipped + b"// read from the cache\n")
+    _minified.cache_clear()
+    assert minified("lms/iso8601.js", source) == shipped + b"// read from the cache\n"
+    assert minified("lms/iso8601.js", source + b"// an edit\n") == shipped  # another text, another entry
+    (tmp_path / "not-a-folder").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "not-a-folder"))
+    _minified.cache_clear()
+    assert minified("lms/iso8601.js", source) == shipped
+
+
+def test_runtime_javascript_newer_than_es5_fails_the_build_naming_its_file():
+    with pytest.raises(RuntimeError, match=r"templates/runtime/lms/new\.js is not ES5 JavaScript, which the minifier needs: Unexpected '\)' at 1:10"):
+        minified("lms/new.js", b"var f = () => 1;\n")
