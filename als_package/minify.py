@@ -45,7 +45,7 @@ def readable(files: dict[str, bytes]) -> dict[str, bytes]:
 @cache
 def _minified(name: str, text: str) -> str:
     """Keyed by the text, not only the name, so a long-running process (the preview) never uses an edited file's old form."""
-    kept = cache_folder() / _key(name, text)
+    kept = _cache_folder() / _key(name, text)
     try:
         return kept.read_text(encoding="utf-8")
     except OSError:
@@ -55,7 +55,7 @@ def _minified(name: str, text: str) -> str:
     return result
 
 
-def cache_folder() -> Path:
+def _cache_folder() -> Path:
     """Where minified files are kept between builds: $XDG_CACHE_HOME (else ~/.cache)/als-package/runtime."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "als-package" / "runtime"
 
