@@ -26,6 +26,7 @@ from pathlib import Path
 import rcssmin
 
 from als_package.resources import templates_dir
+from als_package.user_cache import user_cache
 
 BANNER = "/* ALS Course Packager runtime, minified; readable source: templates/runtime/{name} */\n"
 
@@ -45,7 +46,7 @@ def readable(files: dict[str, bytes]) -> dict[str, bytes]:
 @cache
 def _minified(name: str, text: str) -> str:
     """Keyed by the text, not only the name, so a long-running process (the preview) never uses an edited file's old form."""
-    kept = _cache_folder() / _key(name, text)
+    kept = user_cache("runtime") / _key(name, text)
     try:
         return kept.read_text(encoding="utf-8")
     except OSError:
@@ -53,11 +54,6 @@ def _minified(name: str, text: str) -> str:
     result = BANNER.format(name=name) + (_css(text) if name.endswith(".css") else _javascript(name, text))
     _keep(kept, result)
     return result
-
-
-def _cache_folder() -> Path:
-    """Where minified files are kept between builds: $XDG_CACHE_HOME (else ~/.cache)/als-package/runtime."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "als-package" / "runtime"
 
 
 def _key(name: str, text: str) -> str:

@@ -14,15 +14,17 @@ from markupsafe import Markup
 from als_package.brand import Brand
 from als_package.i18n import Catalogue, load_catalogue
 from als_package.markdown_html import render_markdown
+from als_package.minify import minified
 from als_package.model import Checkpoint, Course, Feedback, Item, Module, Prompt, Question, TextField, Tool
 from als_package.resources import templates_dir
 from als_package.state_budget import text_field_limit
+from als_package.user_cache import user_cache
 
 
 class _CompiledTemplates(FileSystemBytecodeCache):
-    """Jinja's own cache of compiled templates (a private folder of the user's temp dir, keyed
-    by each template's text): an author rebuilding many times a day compiles a template once per
-    change, not once per build. A cache that cannot be written is no cache, never a failed build."""
+    """Jinja's own cache of compiled templates (user_cache("templates"), keyed by each template's
+    text): an author rebuilding many times a day compiles a template once per change, not once
+    per build. A cache that cannot be written is no cache, never a failed build."""
 
     def dump_bytecode(self, bucket) -> None:
         try:
@@ -32,15 +34,23 @@ class _CompiledTemplates(FileSystemBytecodeCache):
 
 
 def _template_cache() -> FileSystemBytecodeCache | None:
+    folder = user_cache("templates")
     try:
-        return _CompiledTemplates()
-    except (OSError, RuntimeError):  # no private temp folder: compile every time
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # nowhere to keep them: compile every time
         return None
+    return _CompiledTemplates(str(folder))
+
+
+def _runtime_stylesheet() -> Markup:
+    """The runtime's CSS as packages ship it, for a <style> in every page's head: a request for a
+    stylesheet would hold back the page's first paint in the LMS frame (benchmarks/first_paint.py)."""
+    return Markup(minified("style.css", (templates_dir() / "runtime" / "style.css").read_bytes()).decode("utf-8"))
 
 
 @cache
 def _environment() -> Environment:
-    return Environment(
+    environment = Environment(
         loader=FileSystemLoader(str(templates_dir())),
         bytecode_cache=_template_cache(),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -48,6 +58,8 @@ def _environment() -> Environment:
         trim_blocks=False,
         keep_trailing_newline=True,
     )
+    environment.globals["runtime_stylesheet"] = _runtime_stylesheet
+    return environment
 
 
 def _md(text: str, folder: str = "", inline: bool = False, sizes: dict[str, tuple[int, int]] | None = None) -> Markup:

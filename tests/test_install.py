@@ -23,7 +23,7 @@ def test_wheel_install_builds_a_complete_package(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     names = zipfile.ZipFile(tmp_path / "dist/test-course-scorm12.zip").namelist()
-    for name in ("runtime/player.js", "runtime/state.js", "runtime/style.css", "runtime/lms/scorm12.js", "intro/index.html", "imscp_rootv1p1p2.xsd"):
+    for name in ("runtime/player.js", "runtime/state.js", "runtime/lms/scorm12.js", "intro/index.html", "imscp_rootv1p1p2.xsd"):
         assert name in names
     scorm2004 = zipfile.ZipFile(tmp_path / "dist/test-course-scorm2004-4th.zip").namelist()
     assert "imscp_v1p1.xsd" in scorm2004 and "common/anyElement.xsd" in scorm2004

@@ -10,7 +10,7 @@ from als_package.package import Package
 from als_package.render import RenderedCourse, render_certificate_page, render_course_shell, render_module
 from als_package.resources import templates_dir
 
-CORE_RUNTIME = ("als.js", "player.js", "questions.js", "quiz.js", "state.js", "style.css")
+CORE_RUNTIME = ("als.js", "player.js", "questions.js", "quiz.js", "state.js")  # style.css is inline in every page (render.py)
 SHELL_RUNTIME = ("course.js", "lms/shell.js")
 MODULE_IN_SHELL_ADAPTERS = ("shell", "standalone")
 

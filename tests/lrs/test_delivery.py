@@ -193,7 +193,7 @@ def test_exit_waits_for_the_lrs_only_so_long(browser, launcher, ralph, cmi5_pack
         finally:
             ralph.start()
         url_after = page.url
-        page.goto(cmi5_package.url + "runtime/style.css")  # the package's origin, to read what it kept
+        page.goto(cmi5_package.url + "runtime/als.js")  # the package's origin, to read what it kept
         queued = page.evaluate("() => Object.keys(localStorage).filter((k) => k.startsWith('als:xapi:queue:')).map((k) => localStorage.getItem(k)).join('')")
         return leave(page, Visit(notes=[queued, waited], url_after=url_after), problems)
 
