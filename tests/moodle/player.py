@@ -71,6 +71,7 @@ class MoodleLearner:
     width: int = 1280
     height: int = 900
     calls: list[ApiCall] = field(default_factory=list)
+    _refreshing: set[object] = field(default_factory=set)  # Moodle's contents-list requests in flight
 
     def __post_init__(self) -> None:
         self.context = self.browser.new_context(viewport={"width": self.width, "height": self.height})
@@ -78,6 +79,9 @@ class MoodleLearner:
         self.context.add_init_script(RECORD_API_CALLS)
         self.page = self.context.new_page()
         self.page.on("console", self._on_console)
+        self.page.on("request", lambda r: self._refreshing.add(r) if "/mod/scorm/prereqs.php" in r.url else None)
+        self.page.on("requestfinished", lambda r: self._refreshing.discard(r))
+        self.page.on("requestfailed", lambda r: self._refreshing.discard(r))
         self.page.goto(f"{URL}/login/index.php")
         self.page.fill("#username", LEARNER[0])
         self.page.fill("#password", LEARNER[1])
@@ -141,6 +145,19 @@ class MoodleLearner:
     def open_from_contents(self, scoid: int) -> None:
         """Click a module in Moodle's own contents list beside the frame."""
         self.page.click(f"#scorm_tree a[data-scoid='{scoid}']")
+
+    def pause_until_contents_settle(self) -> None:
+        """Read the result for a moment, as a learner does (the runtime sends the score 1.5 s after
+        the status), then let Moodle's contents list finish refreshing. Moodle rebuilds that list
+        after every commit from responses that can land out of order, and reselects a module as
+        each lands; a click in the middle of that can reopen the module just left (about once in
+        fifteen runs of twelve moves with no pause)."""
+        self.page.wait_for_timeout(2000)
+        for _ in range(100):
+            if not self._refreshing:
+                return
+            self.page.wait_for_timeout(100)
+        raise AssertionError(f"Moodle's contents list kept refreshing: {sorted(self._refreshing)}")
 
     def exit_activity(self) -> None:
         """Leave with Moodle's Exit activity link: the SCO unloads as on a learner's click."""

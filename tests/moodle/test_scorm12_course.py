@@ -96,7 +96,9 @@ def test_moving_on_by_moodles_contents_list_and_passing_every_module_completes_t
     activity = import_activity("scorm12-course")
     person = learner()
     person.enter(activity)
-    for module_source in modules():
+    for index, module_source in enumerate(modules()):
+        if index:  # moving on; the last module is left at once by Exit activity (its score must still count)
+            person.pause_until_contents_settle()
         person.open_from_contents(activity.scoid(sco_id(module_source)))
         module = person.module(module_source.id)
         take_check(module, module_source, right=True)
