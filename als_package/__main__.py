@@ -21,6 +21,13 @@ def _collect_garbage_less_often() -> None:
     gc.set_threshold(200_000, 30, 30)
 
 
+def _skip_the_last_collection() -> None:
+    """Everything a command made dies with the process; frozen, it is left out of the
+    interpreter's collection at exit, which otherwise walks all of it (a sixth of a build's
+    wall time). Objects are still released and finalizers and atexit still run."""
+    gc.freeze()
+
+
 def run() -> None:
     _collect_garbage_less_often()
     try:
@@ -31,6 +38,8 @@ def run() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("Interrupted: nothing was written.\n")
         sys.exit(130)
+    finally:
+        _skip_the_last_collection()
 
 
 if __name__ == "__main__":
