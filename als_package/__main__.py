@@ -6,6 +6,7 @@ folder's clean-up) run first, as for Ctrl-C.
 """
 
 import gc
+import os
 import signal
 import sys
 
@@ -21,6 +22,13 @@ def _collect_garbage_less_often() -> None:
     gc.set_threshold(200_000, 30, 30)
 
 
+def _no_validation_plugins() -> None:
+    """The course is checked by our pydantic models alone: a pydantic plugin some other package
+    installed could change what is accepted, and looking for plugins scans every installed
+    distribution (a fiftieth of a second per build)."""
+    os.environ["PYDANTIC_DISABLE_PLUGINS"] = "__all__"
+
+
 def _skip_the_last_collection() -> None:
     """Everything a command made dies with the process; frozen, it is left out of the
     interpreter's collection at exit, which otherwise walks all of it (a sixth of a build's
@@ -30,6 +38,7 @@ def _skip_the_last_collection() -> None:
 
 def run() -> None:
     _collect_garbage_less_often()
+    _no_validation_plugins()
     try:
         signal.signal(signal.SIGTERM, _interrupt)
         from als_package.cli import main

@@ -15,8 +15,7 @@ id per portal (Cornerstone), so there is always exactly one package.
 
 from __future__ import annotations
 
-import json
-
+import orjson
 from lxml import etree
 
 from als_package.model import Course
@@ -76,7 +75,10 @@ def tincan_xml(course: Course, launch: str) -> etree._Element:
 
 
 def _json(document: object) -> bytes:
-    return (json.dumps(document, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    """Indented UTF-8 JSON, the bytes `json.dumps(document, indent=2, ensure_ascii=False)` gives
+    (tests/test_xapi_documents.py); the standard library indents in pure Python, a sixtieth of
+    a second per build for the 250 KB of definitions."""
+    return orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 class Xapi(Target):
