@@ -4,7 +4,8 @@
     python benchmarks/ratios.py [ROUNDS]
 
 Prints the median wall time of each and the ratios (issue 11's goals: build ≤ 1.5× the floor,
---help ≤ 1.5× the import floor). Each command runs in a fresh process, as a user runs it.
+--help ≤ 1.5× the import floor), and what importing pydantic alone costs, since the floor
+validates nothing. Each command runs in a fresh process, as a user runs it.
 The compiler's modules are byte-compiled first, as `pip install` leaves them (the libraries the
 floor imports are installed so): a checkout run with PYTHONDONTWRITEBYTECODE=1 would otherwise
 compile every module of ours in every round.
@@ -38,6 +39,7 @@ def main(rounds: int) -> None:
         "build floor": [sys.executable, str(FLOOR), str(REPO), str(out / "floor")],
         "--help": [sys.executable, "-m", "als_package", "--help"],
         "import floor": [sys.executable, "-c", "import jinja2, lxml.etree, click, yaml"],
+        "+ pydantic": [sys.executable, "-c", "import jinja2, lxml.etree, click, yaml, pydantic.main, pydantic.fields"],
     }
     times: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(rounds):
@@ -48,6 +50,8 @@ def main(rounds: int) -> None:
         print(f"{name:>13}: {value:.3f} s (median of {rounds})")
     print(f"build / floor: {median['build'] / median['build floor']:.2f}x")
     print(f"--help / import floor: {median['--help'] / median['import floor']:.2f}x")
+    pydantic = median["+ pydantic"] - median["import floor"]
+    print(f"importing pydantic (the floor has no validation layer): {pydantic:.3f} s = {pydantic / median['build floor']:.2f}x the build floor")
 
 
 if __name__ == "__main__":
